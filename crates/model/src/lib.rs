@@ -1,0 +1,21 @@
+//! The shared vocabulary of attache: the [`Document`] that flows through the
+//! pipeline, its annotation layers, the [`Stage`] trait every pipeline stage
+//! implements, and the [`DocumentRecord`] written as JSON Lines.
+//!
+//! Invariant: every span is a half-open byte range into [`Document::text`], the
+//! input as read (decoded to UTF-8; identical to the file's bytes when the file
+//! is UTF-8). No stage edits that text: cleaned text lives in an
+//! [`AlignedText`], which remembers where each of its bytes came from.
+
+mod aligned;
+mod document;
+mod record;
+mod stage;
+
+pub use aligned::{AlignedText, Piece};
+pub use document::{normalize_ws, 
+    Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal,
+    Sentence, SourceMeta, Span,
+};
+pub use record::{CaptionRecord, DocumentRecord, RemovalRecord, SentenceRecord, SpanText};
+pub use stage::{Stage, StageError};

@@ -1,0 +1,116 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Diagnostic, Document, Format, PublishedFrom, Span, document::normalize_ws};
+
+/// A span with the text it holds (whitespace collapsed), as written in records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanText {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovalRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaptionRecord {
+    pub text: String,
+    pub spans: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceRecord {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The per-article output contract (`shared/design/document-record.md`): one of
+/// these per line of `attache extract`'s JSON Lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    pub doc: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub published_from: Option<PublishedFrom>,
+    pub title: Option<String>,
+    pub dateline: Option<String>,
+    pub body: String,
+    pub captions: Vec<String>,
+    pub removed: Vec<RemovalRecord>,
+    pub actors: Vec<serde_json::Value>,
+    pub timex: Vec<serde_json::Value>,
+    pub events: Vec<serde_json::Value>,
+    pub diagnostics: Vec<Diagnostic>,
+    // Fields beyond the contract's minimum.
+    /// Where the input was read from.
+    pub origin: String,
+    pub format: Format,
+    pub encoding: String,
+    pub language: Option<String>,
+    pub title_span: Option<Span>,
+    pub dateline_span: Option<Span>,
+    /// Every place each caption occurred.
+    pub caption_spans: Vec<CaptionRecord>,
+    pub sentences: Vec<SentenceRecord>,
+}
+
+impl DocumentRecord {
+    /// The record of a document in whatever state the pipeline left it.
+    pub fn from_document(doc: &Document) -> Self {
+        let article = doc.article.as_ref();
+        let (published, published_from) = match (&doc.meta.published, article.and_then(|a| a.published.clone())) {
+            (Some(p), _) => (Some(p.clone()), doc.meta.published_from),
+            (None, Some((p, from))) => (Some(p), Some(from)),
+            (None, None) => (None, None),
+        };
+        let source = doc.meta.source.clone().or_else(|| article.and_then(|a| a.agency.clone()));
+        let title = article
+            .and_then(|a| a.title.as_ref().map(|t| t.text.clone()))
+            .or_else(|| doc.meta.title.clone());
+        DocumentRecord {
+            doc: doc.meta.doc.clone(),
+            source,
+            url: doc.meta.url.clone(),
+            published,
+            published_from,
+            title,
+            dateline: article.and_then(|a| a.dateline.as_ref().map(|d| d.text.clone())),
+            body: article.map(|a| a.body.as_str().to_owned()).unwrap_or_default(),
+            captions: article.map(|a| a.captions.iter().map(|c| c.text.clone()).collect()).unwrap_or_default(),
+            removed: article
+                .map(|a| {
+                    a.removed
+                        .iter()
+                        .map(|r| RemovalRecord {
+                            start: r.span.start,
+                            end: r.span.end,
+                            text: normalize_ws(doc.text.get(r.span.range()).unwrap_or("")),
+                            why: r.why.to_owned(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            actors: Vec::new(),
+            timex: Vec::new(),
+            events: Vec::new(),
+            diagnostics: doc.diagnostics.clone(),
+            origin: doc.meta.origin.clone(),
+            format: doc.format,
+            encoding: doc.encoding.clone(),
+            language: doc.meta.language.clone(),
+            title_span: article.and_then(|a| a.title.as_ref().and_then(|t| t.span)),
+            dateline_span: article.and_then(|a| a.dateline.as_ref().and_then(|d| d.span)),
+            caption_spans: article
+                .map(|a| a.captions.iter().map(|c| CaptionRecord { text: c.text.clone(), spans: c.spans.clone() }).collect())
+                .unwrap_or_default(),
+            sentences: doc.sentences.iter().map(|s| SentenceRecord { start: s.span.start, end: s.span.end }).collect(),
+        }
+    }
+}
