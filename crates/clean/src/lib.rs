@@ -1,1 +1,99 @@
-//! attache-clean
+//! Cleaning: from what a crawler saw to the article a reader sees.
+//!
+//! [`Cleaner`] is the pipeline stage. It turns the input (plain text or HTML)
+//! into candidate paragraphs, each aligned to the original bytes, and applies
+//! the same rules to both: page furniture from `data/boilerplate.tsv`, ad
+//! markers, captions kept once, repeated lines, the title, the dateline, the
+//! agency's signature and the footer. Every paragraph it drops is listed in
+//! `Article::removed` with its reason. [`SentenceSplitter`] then splits the
+//! body into sentences.
+//!
+//! No IO: data files are compiled in; user additions come through the config.
+
+mod dateline;
+mod html;
+mod paras;
+mod rules;
+mod sentences;
+
+use attache_model::{Document, Format, Stage, StageError};
+use serde::{Deserialize, Serialize};
+
+pub use dateline::{Dateline, parse as parse_dateline};
+pub use sentences::{SentenceSplitter, split as split_sentences};
+
+/// Settings of the cleaning stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CleanConfig {
+    /// Take a short first line of plain text as the title.
+    pub detect_title: bool,
+    /// The longest title, in words.
+    pub max_title_words: usize,
+    /// More whole-line furniture, in addition to the built-in list: (line, reason).
+    pub extra_boilerplate: Vec<(String, String)>,
+}
+
+impl Default for CleanConfig {
+    fn default() -> Self {
+        Self { detect_title: true, max_title_words: 30, extra_boilerplate: Vec::new() }
+    }
+}
+
+impl CleanConfig {
+    fn boilerplate_reason(&self, key: &str) -> Option<&'static str> {
+        // User-supplied reasons are folded into a fixed vocabulary so that
+        // `Removal::why` stays a static string.
+        self.extra_boilerplate.iter().find(|(line, _)| line.eq_ignore_ascii_case(key)).map(|(_, why)| {
+            match why.as_str() {
+                "navigation" => "navigation",
+                "advertisement" => "advertisement",
+                "subscribe" => "subscribe",
+                "footer" => "footer",
+                _ => "boilerplate",
+            }
+        })
+    }
+}
+
+/// The cleaning stage.
+#[derive(Debug, Default)]
+pub struct Cleaner {
+    config: CleanConfig,
+    html: attache_html::HtmlConfig,
+}
+
+impl Cleaner {
+    pub fn new(config: CleanConfig) -> Self {
+        Self { config, html: attache_html::HtmlConfig::default() }
+    }
+
+    /// Cleans `doc` and returns the article (also what `run` stores).
+    pub fn clean(&self, doc: &Document) -> (attache_model::Article, Vec<attache_model::Diagnostic>) {
+        match doc.format {
+            Format::Text => {
+                let paras = paras::from_text(&doc.text);
+                // A record that brings its own title (JSON Lines) has none in its text.
+                let detect_title = self.config.detect_title && doc.meta.title.is_none();
+                (rules::assemble(paras, &doc.text, rules::Known::default(), &self.config, detect_title), vec![])
+            }
+            Format::Html => html::clean(&doc.text, &self.html, &self.config),
+        }
+    }
+}
+
+impl Stage for Cleaner {
+    fn name(&self) -> &'static str {
+        "clean"
+    }
+
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        let (article, diagnostics) = self.clean(doc);
+        doc.diagnostics.extend(diagnostics);
+        if article.body.is_empty() {
+            doc.diagnostics.push(attache_model::Diagnostic::warning("empty-body", "no article text was found"));
+        }
+        doc.article = Some(article);
+        Ok(())
+    }
+}

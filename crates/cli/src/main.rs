@@ -1,1 +1,50 @@
-fn main() {}
+//! The `attache` command. Thin: argument parsing, output and progress; the work
+//! is done by the library crates.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// attache turns news articles about diplomacy and security into political event data.
+#[derive(Debug, Parser)]
+#[command(name = "attache", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Extract(cmd::extract::Args),
+    #[command(subcommand)]
+    Eval(cmd::eval::Eval),
+}
+
+fn main() -> ExitCode {
+    // A panic inside a stage is caught per document and reported with the file
+    // name by the pipeline; the hook only adds where it happened, on one line.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("attache: internal error at {at}");
+        }
+    }));
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Eval(e) => cmd::eval::run(e),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("attache: {err:#}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -170,11 +170,7 @@ impl AlignedText {
             return 0;
         };
         let p = &self.pieces[i];
-        if p.copy {
-            p.orig + (pos - p.clean).min(p.clean_len)
-        } else {
-            p.orig + p.orig_len
-        }
+        if p.copy { p.orig + (pos - p.clean).min(p.clean_len) } else { p.orig + p.orig_len }
     }
 
     /// The original span behind the clean range `range`.

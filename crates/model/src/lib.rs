@@ -13,9 +13,9 @@ mod record;
 mod stage;
 
 pub use aligned::{AlignedText, Piece};
-pub use document::{normalize_ws, 
-    Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal,
-    Sentence, SourceMeta, Span,
+pub use document::{
+    Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal, Sentence, SourceMeta, Span,
+    normalize_ws,
 };
 pub use record::{CaptionRecord, DocumentRecord, RemovalRecord, SentenceRecord, SpanText};
 pub use stage::{Stage, StageError};

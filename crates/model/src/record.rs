@@ -71,9 +71,7 @@ impl DocumentRecord {
             (None, None) => (None, None),
         };
         let source = doc.meta.source.clone().or_else(|| article.and_then(|a| a.agency.clone()));
-        let title = article
-            .and_then(|a| a.title.as_ref().map(|t| t.text.clone()))
-            .or_else(|| doc.meta.title.clone());
+        let title = article.and_then(|a| a.title.as_ref().map(|t| t.text.clone())).or_else(|| doc.meta.title.clone());
         DocumentRecord {
             doc: doc.meta.doc.clone(),
             source,
@@ -108,7 +106,9 @@ impl DocumentRecord {
             title_span: article.and_then(|a| a.title.as_ref().and_then(|t| t.span)),
             dateline_span: article.and_then(|a| a.dateline.as_ref().and_then(|d| d.span)),
             caption_spans: article
-                .map(|a| a.captions.iter().map(|c| CaptionRecord { text: c.text.clone(), spans: c.spans.clone() }).collect())
+                .map(|a| {
+                    a.captions.iter().map(|c| CaptionRecord { text: c.text.clone(), spans: c.spans.clone() }).collect()
+                })
                 .unwrap_or_default(),
             sentences: doc.sentences.iter().map(|s| SentenceRecord { start: s.span.start, end: s.span.end }).collect(),
         }

@@ -1,1 +1,83 @@
-//! attache-pipeline
+//! The pipeline: the configured stages, in order, over one [`Document`] at a time.
+//!
+//! Config ([`PipelineConfig`], plain serde data) is separate from runtime
+//! ([`Pipeline`], built once and shared by all threads). A stage that fails or
+//! panics on one document yields a [`PipelineError`] naming the document and
+//! the stage; the caller reports it and goes on with the batch.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use attache_clean::{CleanConfig, Cleaner, SentenceSplitter};
+use attache_model::{Document, DocumentRecord, Stage, StageError};
+use serde::{Deserialize, Serialize};
+
+/// What the pipeline runs, and how each stage is set up.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PipelineConfig {
+    pub clean: CleanConfig,
+}
+
+/// Why a document could not go through.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("{origin}: {source}")]
+    Stage {
+        origin: String,
+        #[source]
+        source: StageError,
+    },
+    #[error("{origin}: internal error in stage {stage}: {message} (please report this with the input)")]
+    Panic { origin: String, stage: &'static str, message: String },
+}
+
+/// The stages, built from a [`PipelineConfig`].
+#[derive(Debug)]
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Pipeline {
+    pub fn new(config: &PipelineConfig) -> Self {
+        let stages: Vec<Box<dyn Stage>> =
+            vec![Box::new(Cleaner::new(config.clean.clone())), Box::new(SentenceSplitter)];
+        Self { stages }
+    }
+
+    /// The stage names, in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Runs every stage over `doc`.
+    pub fn run(&self, doc: &mut Document) -> Result<(), PipelineError> {
+        for stage in &self.stages {
+            let result = catch_unwind(AssertUnwindSafe(|| stage.run(doc)));
+            match result {
+                Ok(Ok(())) => {}
+                Ok(Err(source)) => return Err(PipelineError::Stage { origin: doc.meta.origin.clone(), source }),
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".to_owned());
+                    return Err(PipelineError::Panic { origin: doc.meta.origin.clone(), stage: stage.name(), message });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs the pipeline and returns the document's record.
+    pub fn process(&self, mut doc: Document) -> Result<DocumentRecord, PipelineError> {
+        self.run(&mut doc)?;
+        Ok(DocumentRecord::from_document(&doc))
+    }
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Self::new(&PipelineConfig::default())
+    }
+}

@@ -1,0 +1,83 @@
+//! `attache eval`: measure attache against benchmarks.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use attache_eval::extraction::{self, Report};
+use attache_model::{Document, Format, SourceMeta};
+use attache_pipeline::Pipeline;
+
+/// Measure attache against a benchmark.
+#[derive(Debug, clap::Subcommand)]
+pub enum Eval {
+    /// The article-extraction benchmark (scrapinghub's metric: word 4-gram
+    /// shingles, precision and recall averaged over pages, F1 of the two).
+    Extraction(ExtractionArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExtractionArgs {
+    /// The benchmark folder: html/*.html.gz and ground-truth.json.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// Score a peer's output file ({id: {articleBody}}) instead of attache.
+    #[arg(long, value_name = "FILE")]
+    peer: Option<PathBuf>,
+    /// Also list the N worst pages by F1.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    worst: usize,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(eval: Eval) -> anyhow::Result<ExitCode> {
+    match eval {
+        Eval::Extraction(args) => extraction_cmd(args),
+    }
+}
+
+fn extraction_cmd(args: ExtractionArgs) -> anyhow::Result<ExitCode> {
+    let report = match &args.peer {
+        Some(peer) => extraction::evaluate_peer(&args.dir, peer)?,
+        None => {
+            let pipeline = Pipeline::default();
+            extraction::evaluate(&args.dir, |html: &str| {
+                let doc = Document::new(SourceMeta::default(), html.to_owned(), Format::Html);
+                pipeline.process(doc).map(|r| r.body).unwrap_or_default()
+            })?
+        }
+    };
+    print_report(&report, &args);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::print_stdout)]
+fn print_report(report: &Report, args: &ExtractionArgs) {
+    if args.json {
+        let v = serde_json::json!({
+            "pages": report.pages.len(), "precision": report.precision, "recall": report.recall,
+            "f1": report.f1, "seconds": report.seconds,
+        });
+        println!("{v}");
+        return;
+    }
+    println!(
+        "pages {} | precision {:.3} | recall {:.3} | F1 {:.3} | {:.2}s",
+        report.pages.len(),
+        report.precision,
+        report.recall,
+        report.f1,
+        report.seconds
+    );
+    if args.worst > 0 {
+        let mut pages: Vec<_> = report.pages.iter().collect();
+        let f = |p: &extraction::PageScore| {
+            if p.precision + p.recall == 0.0 { 0.0 } else { 2.0 * p.precision * p.recall / (p.precision + p.recall) }
+        };
+        pages.sort_by(|a, b| f(a).total_cmp(&f(b)));
+        for p in pages.into_iter().take(args.worst) {
+            println!("  {:.3}  P {:.3} R {:.3}  {}", f(p), p.precision, p.recall, p.id);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! `attache extract`: one document record per article, as JSON Lines.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use attache_ingest::{InputConfig, InputError, RawInput, decode, read_inputs};
+use attache_model::{DocumentRecord, Format, Level};
+use attache_pipeline::{Pipeline, PipelineConfig, PipelineError};
+use rayon::prelude::*;
+
+use super::output;
+
+/// Articles decoded and processed together; output keeps input order.
+const BATCH: usize = 64;
+
+/// Extract clean articles (and, as stages are added, actors, times and events)
+/// from files, folders, WARC, JSON Lines or stdin, one JSON record per line.
+///
+/// Inputs that cannot be read (binary, empty, too large, malformed) are reported
+/// on stderr with their file name and skipped; the batch goes on. Exit status:
+/// 0 when every input gave a record, 1 when some were skipped, 2 on a usage or
+/// output error.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or folders (read recursively); `-` reads stdin. Plain text, HTML,
+    /// JSON Lines (.jsonl), WARC (.warc), each possibly gzipped (.gz).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Write records to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// A manifest.jsonl (doc id, published, url, source per file) for all inputs.
+    /// One found in a folder being read is used without this.
+    #[arg(long, value_name = "FILE")]
+    manifest: Option<PathBuf>,
+    /// Treat every input as this format instead of looking at it.
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Which JSON Lines field holds what, e.g. `--field text=maintext --field date=date_publish`
+    /// (keys: id, text, html, title, date, url, source, language).
+    #[arg(long = "field", value_name = "KEY=FIELD")]
+    fields: Vec<String>,
+    /// Largest article accepted, in bytes (after decompression).
+    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
+    max_bytes: u64,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// No progress bar, no warnings about readable inputs, no summary line
+    /// (inputs that are skipped are still reported).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Text,
+    Html,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.threads {
+        // Fails only if a global pool exists already, which it cannot here.
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+    }
+    let mut config = InputConfig {
+        max_bytes: args.max_bytes,
+        manifest: args.manifest.clone(),
+        format: args.format.map(|f| match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Html => Format::Html,
+        }),
+        ..InputConfig::default()
+    };
+    for f in &args.fields {
+        let (key, field) = f.split_once('=').with_context(|| format!("--field {f}: expected KEY=FIELD"))?;
+        config.jsonl.set(key, field)?;
+    }
+    let pipeline = Pipeline::new(&PipelineConfig::default());
+    let mut out = output::writer(args.output.as_deref())?;
+    let bar = output::progress(!args.quiet);
+    let started = Instant::now();
+    let (mut ok, mut skipped) = (0usize, 0usize);
+
+    let mut inputs = read_inputs(&args.paths, &config);
+    loop {
+        let batch: Vec<Result<RawInput, InputError>> = inputs.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<Result<DocumentRecord, String>> = batch
+            .into_par_iter()
+            .map(|item| {
+                let raw = item.map_err(|e| e.to_string())?;
+                let doc = decode(raw, &config).map_err(|e| e.to_string())?;
+                pipeline.process(doc).map_err(|e: PipelineError| e.to_string())
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(record) => {
+                    if !args.quiet {
+                        for d in record.diagnostics.iter().filter(|d| d.level != Level::Info) {
+                            output::report(&bar, &format!("{}: warning: {} [{}]", record.origin, d.message, d.code));
+                        }
+                    }
+                    let written = serde_json::to_writer(&mut out, &record)
+                        .map_err(anyhow::Error::from)
+                        .and_then(|()| out.write_all(b"\n").map_err(anyhow::Error::from));
+                    if let Err(e) = written {
+                        if output::is_broken_pipe(&e) {
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                        return Err(e.context("cannot write records"));
+                    }
+                    ok += 1;
+                }
+                Err(message) => {
+                    output::report(&bar, &message);
+                    skipped += 1;
+                }
+            }
+            bar.inc(1);
+        }
+    }
+    if let Err(e) = out.flush() {
+        let e = anyhow::Error::from(e);
+        if !output::is_broken_pipe(&e) {
+            return Err(e.context("cannot write records"));
+        }
+    }
+    bar.finish_and_clear();
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        output::report(
+            &bar,
+            &format!(
+                "{ok} articles extracted, {skipped} inputs skipped, in {secs:.2}s ({:.0} articles/s)",
+                ok as f64 / secs.max(1e-9)
+            ),
+        );
+    }
+    Ok(if skipped == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
