@@ -115,10 +115,13 @@ mod tests {
 
     #[test]
     fn lines_and_wraps() {
-        let text = "Title here\n\nFirst line of a para\nthat wraps.\nSecond  para.\r\n";
+        let text = "Title here\n\nThe first line of a long paragraph goes on and on\nthat wraps.\nLATEST NEWS\nsubscribe\nSecond  para.\r\n";
         let paras = from_text(text);
         let got: Vec<&str> = paras.iter().map(Para::as_str).collect();
-        assert_eq!(got, vec!["Title here", "First line of a para that wraps.", "Second para."]);
+        assert_eq!(
+            got,
+            vec!["Title here", "The first line of a long paragraph goes on and on that wraps.", "LATEST NEWS", "subscribe", "Second para."]
+        );
         for p in &paras {
             assert_eq!(&text[p.span.range()].split_whitespace().collect::<Vec<_>>().join(" "), p.as_str());
         }

@@ -158,6 +158,12 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         }
         let next_start = end + ws;
         let Some(nc) = text[next_start..].chars().next() else { break };
+        // A signature such as "(Yonhap)" closing the paragraph stays with its sentence.
+        let rest = text[next_start..].split("\n\n").next().unwrap_or("").trim_end();
+        if rest.starts_with('(') && rest.ends_with(')') && !rest.contains(' ') {
+            i = end;
+            continue;
+        }
         let starts_ok = nc.is_uppercase() || nc.is_ascii_digit() || is_opening(nc);
         let ok = starts_ok && (b != b'.' || period_ends_sentence(word_before(text, i), word_after(text, next_start)));
         if ok {
@@ -242,6 +248,12 @@ mod tests {
                 "Then quiet?"
             ]
         );
+    }
+
+    #[test]
+    fn agency_signature_stays() {
+        assert_eq!(sents("They met on Wednesday. (Yonhap)"), vec!["They met on Wednesday. (Yonhap)"]);
+        assert_eq!(sents("They met. (Then they left.)"), vec!["They met.", "(Then they left.)"]);
     }
 
     #[test]
