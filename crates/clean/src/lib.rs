@@ -88,8 +88,21 @@ impl Stage for Cleaner {
     }
 
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        let (article, diagnostics) = self.clean(doc);
+        let (mut article, diagnostics) = self.clean(doc);
         doc.diagnostics.extend(diagnostics);
+        // Dates from records and markup come in many shapes; the record says ISO 8601.
+        if let Some(p) = doc.meta.published.take() {
+            doc.meta.published = Some(attache_model::normalize_date(&p).unwrap_or_else(|| {
+                doc.diagnostics.push(attache_model::Diagnostic::warning(
+                    "unparsed-date",
+                    format!("published date {p:?} is not a date attache reads; kept as given"),
+                ));
+                p
+            }));
+        }
+        if let Some((p, from)) = article.published.take() {
+            article.published = attache_model::normalize_date(&p).map(|d| (d, from));
+        }
         if article.body.is_empty() {
             doc.diagnostics.push(attache_model::Diagnostic::warning("empty-body", "no article text was found"));
         }

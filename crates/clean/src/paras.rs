@@ -120,7 +120,13 @@ mod tests {
         let got: Vec<&str> = paras.iter().map(Para::as_str).collect();
         assert_eq!(
             got,
-            vec!["Title here", "The first line of a long paragraph goes on and on that wraps.", "LATEST NEWS", "subscribe", "Second para."]
+            vec![
+                "Title here",
+                "The first line of a long paragraph goes on and on that wraps.",
+                "LATEST NEWS",
+                "subscribe",
+                "Second para."
+            ]
         );
         for p in &paras {
             assert_eq!(&text[p.span.range()].split_whitespace().collect::<Vec<_>>().join(" "), p.as_str());

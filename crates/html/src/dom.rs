@@ -298,7 +298,7 @@ impl Builder<'_> {
             }
             if lists.contains(&t)
                 || t.is_scope_boundary()
-                || !(matches!(t, Tag::Div | Tag::P | Tag::Address) || !t.is_block())
+                || (t.is_block() && !matches!(t, Tag::Div | Tag::P | Tag::Address))
             {
                 return;
             }
@@ -362,9 +362,16 @@ impl Builder<'_> {
         let leaf = tag.is_void() || self_closing;
         if !self.phantoms.is_empty() || (!leaf && self.stack.len() >= self.max_depth) {
             if leaf {
+                // Leaves do not nest: keep them (without implied end tags).
+                let a0 = self.dom.attrs.len() as u32;
+                self.dom.attrs.extend_from_slice(attrs);
+                let a1 = self.dom.attrs.len() as u32;
+                let data = NodeData::Element { tag, name: name.start as u32..name.end as u32, attrs: a0..a1 };
+                self.append(data, span);
                 return;
             }
             self.dom.depth_limited.get_or_insert(at);
+            self.break_mark(tag, &name, span);
             self.phantoms.push((tag, name));
             return;
         }
@@ -384,6 +391,16 @@ impl Builder<'_> {
         }
     }
 
+    /// Where an element beyond the depth limit starts or ends, a block element
+    /// still separates words: it leaves a `<br>`-like leaf in the tree.
+    fn break_mark(&mut self, tag: Tag, name: &Range<usize>, span: Range<usize>) {
+        if tag.is_block() || tag == Tag::Other {
+            let a = self.dom.attrs.len() as u32;
+            let data = NodeData::Element { tag: Tag::Br, name: name.start as u32..name.end as u32, attrs: a..a };
+            self.append(data, span);
+        }
+    }
+
     fn end(&mut self, tag: Tag, name: Range<usize>, span: Range<usize>) {
         let src = self.dom.src.as_bytes();
         let same = |t: Tag, n: &Range<usize>| {
@@ -393,6 +410,7 @@ impl Builder<'_> {
             let n = self.phantoms.len();
             if let Some(k) = (n.saturating_sub(16)..n).rev().find(|&k| same(self.phantoms[k].0, &self.phantoms[k].1)) {
                 self.phantoms.truncate(k);
+                self.break_mark(tag, &name, span);
             }
             return;
         }
@@ -502,7 +520,16 @@ mod tests {
         s.push_str("<p>after</p>");
         let d = Dom::parse(&s, 256);
         assert!(d.depth_limited.is_some());
-        assert!(d.nodes.len() < 300);
+        // No node is deeper than the limit (plus the text inside the deepest element).
+        let depth = |mut id: NodeId| {
+            let mut n = 0;
+            while id != 0 {
+                id = d.node(id).parent;
+                n += 1;
+            }
+            n
+        };
+        assert!((0..d.nodes.len() as NodeId).all(|id| depth(id) <= 257));
         assert!(shape(&d).ends_with("p(after)"));
     }
 

@@ -180,13 +180,12 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// Bottom-up counts. A dropped subtree is measured too (for reporting),
+    /// but does not add to its kept parent.
     fn measure(&mut self) {
         let dom = &self.dom;
         for id in (1..dom.nodes.len()).rev() {
             let node = &dom.nodes[id];
-            if self.dropped[id] != KEEP {
-                continue;
-            }
             let parent = node.parent as usize;
             match node.data {
                 NodeData::Text { kind: TextKind::Data } => {
@@ -202,6 +201,9 @@ impl<'a> Analysis<'a> {
                     }
                 }
                 _ => continue,
+            }
+            if self.dropped[id] != KEEP && self.dropped[parent] == KEEP {
+                continue;
             }
             self.text[parent] += self.text[id];
             self.link[parent] += self.link[id];
@@ -301,16 +303,16 @@ fn choose_container_scored(
     let mut best = NONE;
     let mut best_score = f32::MIN;
     let mut ranked: Vec<(f32, NodeId)> = Vec::new();
-    for i in 1..n {
-        if score[i].is_nan() {
+    for (i, sc) in score.iter_mut().enumerate().skip(1) {
+        if sc.is_nan() {
             continue;
         }
-        let content = score[i];
+        let content = *sc;
         let w = weight(i as NodeId).clamp(-content, content);
-        score[i] = (prior(i as NodeId) + content + w) * (1.0 - a.link_density(i as NodeId));
-        ranked.push((score[i], i as NodeId));
-        if score[i] > best_score {
-            best_score = score[i];
+        *sc = (prior(i as NodeId) + content + w) * (1.0 - a.link_density(i as NodeId));
+        ranked.push((*sc, i as NodeId));
+        if *sc > best_score {
+            best_score = *sc;
             best = i as NodeId;
         }
     }
@@ -610,7 +612,7 @@ impl Emitter<'_, '_> {
         let i = id as usize;
         if self.a.dropped[i] != KEEP {
             let n = dom.node(id);
-            if n.end - n.start >= 200 || self.a.text[i] > 0 {
+            if n.end - n.start >= 100 || self.a.text[i] > 0 {
                 self.remove(id, drop_reason(self.a.dropped[i]));
             }
             return false;
@@ -671,6 +673,41 @@ fn weak_block(b: &RawBlock, cfg: &HtmlConfig) -> bool {
         return true;
     }
     b.chars < 40 && ld > 0.2
+}
+
+/// Adds the captions of figures next to the container (a lead photo above the
+/// body) to those found inside it: figcaptions in the subtree of the
+/// container's grandparent that are neither dropped nor boilerplate.
+fn caption_nodes_near(a: &Analysis<'_>, containers: &[NodeId], mut found: Vec<NodeId>) -> Vec<NodeId> {
+    let dom = &a.dom;
+    let Some(&first) = containers.first() else { return found };
+    let mut scope = first;
+    for _ in 0..2 {
+        let p = dom.node(scope).parent;
+        if p == NONE || p == 0 || matches!(dom.tag(p), Some(Tag::Body | Tag::Html)) {
+            break;
+        }
+        scope = p;
+    }
+    if scope == first {
+        return found;
+    }
+    let end = dom.subtree_end(scope);
+    let mut id = scope + 1;
+    while id < end {
+        let i = id as usize;
+        let caption = dom.tag(id) == Some(Tag::Figcaption);
+        if caption && a.dropped[i] == KEEP && !a.unlikely[i] {
+            if !found.contains(&id) {
+                found.push(id);
+            }
+            id = dom.subtree_end(id);
+            continue;
+        }
+        id += 1;
+    }
+    found.sort_unstable();
+    found
 }
 
 fn collect_captions(a: &Analysis<'_>, nodes: &[NodeId]) -> Vec<Caption> {
@@ -751,7 +788,7 @@ pub fn extract(html: &str, config: &HtmlConfig) -> Extracted {
     }
     out.published = m.published.map(|(_, d)| d);
     out.dateline = find_dateline(&a, &containers);
-    out.captions = collect_captions(&a, &caption_nodes);
+    out.captions = collect_captions(&a, &caption_nodes_near(&a, &containers, caption_nodes));
 
     // Ad markers and boilerplate outside the container.
     note_outside(&a, &containers, &mut removed);
@@ -770,7 +807,15 @@ fn norm(s: &str) -> String {
 
 fn choose_title(a: &Analysis<'_>, m: &meta::Meta) -> Option<Field> {
     let dom = &a.dom;
-    let reference = m.og_title.as_ref().or(m.title_tag.as_ref()).map(|f| norm(&f.text));
+    // The <title> without its site name, keeping the span of what is left.
+    let title_tag = m.title_tag.as_ref().map(|t| {
+        let full = t.as_str();
+        let trimmed = meta::trim_title(full);
+        let start = full.find(trimmed).unwrap_or(0);
+        let span = t.to_original(start..start + trimmed.len());
+        Field { text: trimmed.to_owned(), span: Some(span) }
+    });
+    let reference = m.og_title.as_ref().or(title_tag.as_ref()).map(|f| norm(&f.text));
     let mut first_h1 = None;
     for id in 1..dom.nodes.len() as NodeId {
         if dom.tag(id) != Some(Tag::H1) || a.dropped[id as usize] != KEEP {
@@ -787,19 +832,7 @@ fn choose_title(a: &Analysis<'_>, m: &meta::Meta) -> Option<Field> {
             first_h1 = Some(f);
         }
     }
-    if let Some(og) = &m.og_title {
-        return Some(og.clone());
-    }
-    if let Some(t) = &m.title_tag {
-        let trimmed = meta::trim_title(&t.text);
-        if trimmed.len() != t.text.len() {
-            // The span still covers the whole <title> text; narrow it when the
-            // trimmed text is a prefix copy.
-            return Some(Field { text: trimmed.to_owned(), span: None });
-        }
-        return Some(t.clone());
-    }
-    first_h1
+    m.og_title.clone().or(title_tag).or(first_h1)
 }
 
 fn find_dateline(a: &Analysis<'_>, containers: &[NodeId]) -> Option<Field> {
@@ -856,7 +889,7 @@ fn note_outside(a: &Analysis<'_>, containers: &[NodeId], removed: &mut Vec<Remov
                     None
                 };
                 if let Some(why) = reason
-                    && (node.end - node.start >= 200 || a.text[i] > 0)
+                    && (node.end - node.start >= 100 || a.text[i] > 0)
                     && !inside.iter().any(|&(s, e)| s > id && e <= dom.subtree_end(id))
                 {
                     removed.push(Removal { span: Span::new(node.start as usize, node.end as usize), why });

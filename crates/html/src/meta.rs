@@ -1,7 +1,7 @@
 //! Page metadata: headline candidates and the publication date, from `<meta>`
 //! tags, JSON-LD, `<time>` and `<title>`.
 
-use attache_model::{Field, Span};
+use attache_model::{AlignedText, Field, Span};
 use memchr::memmem;
 
 use crate::dom::{Dom, NodeData, NodeId};
@@ -14,7 +14,8 @@ use crate::tokenizer::TextKind;
 #[derive(Debug, Default)]
 pub struct Meta {
     pub og_title: Option<Field>,
-    pub title_tag: Option<Field>,
+    og_seen: bool,
+    pub title_tag: Option<AlignedText>,
     /// (priority, date): lower priority wins.
     pub published: Option<(u8, String)>,
 }
@@ -73,6 +74,16 @@ fn attr_field(dom: &Dom<'_>, value: &str) -> Option<Field> {
 
 /// Text of an element's subtree as a field (skipping scripts and the like).
 pub fn element_field(dom: &Dom<'_>, id: NodeId) -> Option<Field> {
+    let a = element_text(dom, id);
+    if a.is_empty() {
+        return None;
+    }
+    let span = a.to_original(0..a.len());
+    Some(Field { text: a.as_str().to_owned(), span: Some(span) })
+}
+
+/// Text of an element's subtree, aligned (skipping scripts and the like).
+pub fn element_text(dom: &Dom<'_>, id: NodeId) -> AlignedText {
     let mut t = TextBuilder::new();
     let end = dom.subtree_end(id);
     let mut i = id + 1;
@@ -94,12 +105,7 @@ pub fn element_field(dom: &Dom<'_>, id: NodeId) -> Option<Field> {
         }
         i += 1;
     }
-    let a = t.finish();
-    if a.is_empty() {
-        return None;
-    }
-    let span = a.to_original(0..a.len());
-    Some(Field { text: a.as_str().to_owned(), span: Some(span) })
+    t.finish()
 }
 
 /// Reads `<meta>`, `<title>`, `<time>` and JSON-LD.
@@ -115,11 +121,11 @@ pub fn read(dom: &Dom<'_>) -> Meta {
                 if let Some(k) = key {
                     let k = k.trim().to_ascii_lowercase();
                     match k.as_str() {
-                        "og:title" | "twitter:title" => {
-                            if meta.og_title.is_none() || k == "og:title" && meta.og_title.is_none() {
-                                meta.og_title = attr_field(dom, content);
-                            }
+                        "og:title" if !meta.og_seen => {
+                            meta.og_seen = true;
+                            meta.og_title = attr_field(dom, content);
                         }
+                        "twitter:title" if meta.og_title.is_none() => meta.og_title = attr_field(dom, content),
                         "article:published_time" | "og:published_time" | "article:published" => {
                             consider(&mut meta, 0, content)
                         }
@@ -156,7 +162,10 @@ pub fn read(dom: &Dom<'_>) -> Meta {
                 }
             }
             Tag::Title if meta.title_tag.is_none() => {
-                meta.title_tag = element_field(dom, id);
+                let t = element_text(dom, id);
+                if !t.is_empty() {
+                    meta.title_tag = Some(t);
+                }
             }
             Tag::Time => {
                 let pub_prop = dom.attr(id, AttrName::Itemprop).is_some_and(|p| p.contains("datePublished"));

@@ -40,12 +40,14 @@ pub fn reason(h: Hints) -> &'static str {
         "comments"
     } else if h & RELATED != 0 {
         "related"
-    } else if h & AD != 0 {
-        "advertisement"
     } else if h & FOOTER != 0 {
         "footer"
     } else if h & NAV != 0 {
         "navigation"
+    } else if h & SUBSCRIBE != 0 {
+        "boilerplate"
+    } else if h & AD != 0 {
+        "advertisement"
     } else {
         "boilerplate"
     }

@@ -8,11 +8,13 @@
 //! [`AlignedText`], which remembers where each of its bytes came from.
 
 mod aligned;
+mod dates;
 mod document;
 mod record;
 mod stage;
 
 pub use aligned::{AlignedText, Piece};
+pub use dates::normalize_date;
 pub use document::{
     Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal, Sentence, SourceMeta, Span,
     normalize_ws,

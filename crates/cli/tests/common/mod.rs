@@ -1,4 +1,5 @@
 //! Helpers shared by the CLI's integration tests.
+#![allow(dead_code)] // each test binary uses part of it
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
