@@ -26,41 +26,9 @@ impl Para {
     }
 }
 
-/// Appends `s` (which starts at original offset `orig`) to `out` with runs of
-/// whitespace collapsed to one space; leading and trailing whitespace dropped
-/// unless `out` already holds text (then one space is kept between).
+/// Appends `s` (at original offset `orig`) with whitespace collapsed.
 pub fn push_collapsed(out: &mut AlignedText, s: &str, orig: usize) {
-    let mut i = 0;
-    let bytes = s.as_bytes();
-    while i < s.len() {
-        let ws_start = i;
-        while i < s.len() {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            if !c.is_whitespace() {
-                break;
-            }
-            i += c.len_utf8();
-        }
-        if i > ws_start {
-            if !out.is_empty() && i < s.len() {
-                if i - ws_start == 1 && bytes[ws_start] == b' ' {
-                    out.push_copy(" ", orig + ws_start);
-                } else {
-                    out.push_replaced(" ", orig + ws_start..orig + i);
-                }
-            }
-            continue;
-        }
-        let word_start = i;
-        while i < s.len() {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                break;
-            }
-            i += c.len_utf8();
-        }
-        out.push_copy(&s[word_start..i], orig + word_start);
-    }
+    out.push_collapsed(s, orig);
 }
 
 fn ends_clause(line: &str) -> bool {

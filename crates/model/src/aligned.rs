@@ -108,6 +108,40 @@ impl AlignedText {
         }
     }
 
+    /// Appends `s` (which starts at original offset `orig`) with runs of
+    /// whitespace collapsed to one space; leading and trailing whitespace is
+    /// dropped, and one space separates it from text already held.
+    pub fn push_collapsed(&mut self, s: &str, orig: usize) {
+        let mut i = 0;
+        while i < s.len() {
+            let ws_start = i;
+            for c in s[i..].chars() {
+                if !c.is_whitespace() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+            if i > ws_start {
+                if !self.is_empty() && i < s.len() {
+                    if &s[ws_start..i] == " " {
+                        self.push_copy(" ", orig + ws_start);
+                    } else {
+                        self.push_replaced(" ", orig + ws_start..orig + i);
+                    }
+                }
+                continue;
+            }
+            let word_start = i;
+            for c in s[i..].chars() {
+                if c.is_whitespace() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+            self.push_copy(&s[word_start..i], orig + word_start);
+        }
+    }
+
     /// Removes trailing whitespace (and the pieces that only held it).
     pub fn trim_end(&mut self) {
         let keep = self.text.trim_end().len();

@@ -160,6 +160,12 @@ pub struct Document {
     pub encoding: String,
     pub article: Option<Article>,
     pub sentences: Vec<Sentence>,
+    /// The actors layer (empty until the actors stage runs).
+    pub actors: Vec<crate::Actor>,
+    /// The time layer (empty until the time stage runs).
+    pub timex: Vec<crate::Timex>,
+    /// Person-office facts the actors stage learned from this article.
+    pub facts: Vec<crate::OfficeFact>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -172,8 +178,37 @@ impl Document {
             encoding: "UTF-8".to_owned(),
             article: None,
             sentences: Vec::new(),
+            actors: Vec::new(),
+            timex: Vec::new(),
+            facts: Vec::new(),
             diagnostics: Vec::new(),
         }
+    }
+
+    /// The text of each zone as aligned text, in reading order: the title, the
+    /// captions and the body. A title or caption is included only when its
+    /// first span holds exactly its text (so not one taken from a `<meta>`
+    /// attribute or spread over markup).
+    pub fn zones(&self) -> Vec<(crate::Zone, AlignedText)> {
+        let mut out = Vec::new();
+        let Some(article) = &self.article else { return out };
+        let mut field = |zone, text: &str, span: Option<Span>| {
+            let Some(span) = span else { return };
+            let Some(raw) = self.text.get(span.range()) else { return };
+            let mut aligned = AlignedText::new();
+            aligned.push_collapsed(raw, span.start);
+            if aligned.as_str() == normalize_ws(text) {
+                out.push((zone, aligned));
+            }
+        };
+        if let Some(t) = &article.title {
+            field(crate::Zone::Title, &t.text, t.span);
+        }
+        for c in &article.captions {
+            field(crate::Zone::Caption, &c.text, c.spans.first().copied());
+        }
+        out.push((crate::Zone::Body, article.body.clone()));
+        out
     }
 
     /// The original text of a span, with runs of whitespace collapsed to one space.

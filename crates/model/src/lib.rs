@@ -10,6 +10,7 @@
 mod aligned;
 mod dates;
 mod document;
+mod layers;
 mod record;
 mod stage;
 
@@ -19,5 +20,8 @@ pub use document::{
     Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal, Sentence, SourceMeta, Span,
     normalize_ws,
 };
-pub use record::{CaptionRecord, DocumentRecord, RemovalRecord, SentenceRecord, SpanText};
+pub use layers::{Actor, ActorKind, Mention, MentionKind, OfficeFact, Timex, TimexKind, Zone};
+pub use record::{
+    ActorRecord, CaptionRecord, DocumentRecord, MentionRecord, RemovalRecord, SentenceRecord, SpanText, TimexRecord,
+};
 pub use stage::{Stage, StageError};

@@ -1,6 +1,45 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Diagnostic, Document, Format, PublishedFrom, Span, document::normalize_ws};
+use crate::{
+    ActorKind, Diagnostic, Document, Format, MentionKind, PublishedFrom, Span, TimexKind, Zone, document::normalize_ws,
+};
+
+/// A mention as written in records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: MentionKind,
+}
+
+/// An actor as written in records (contract: name, country, sector, title, mentions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorRecord {
+    pub name: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub title: Option<String>,
+    pub kind: ActorKind,
+    pub kb_id: Option<String>,
+    pub mentions: Vec<MentionRecord>,
+}
+
+/// A time expression as written in records (contract: start, end, text, type, value).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimexRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: TimexKind,
+    pub value: String,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none", default)]
+    pub modifier: Option<String>,
+    pub zone: Zone,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub anchor: Option<String>,
+}
 
 /// A span with the text it holds (whitespace collapsed), as written in records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,8 +83,8 @@ pub struct DocumentRecord {
     pub body: String,
     pub captions: Vec<String>,
     pub removed: Vec<RemovalRecord>,
-    pub actors: Vec<serde_json::Value>,
-    pub timex: Vec<serde_json::Value>,
+    pub actors: Vec<ActorRecord>,
+    pub timex: Vec<TimexRecord>,
     pub events: Vec<serde_json::Value>,
     pub diagnostics: Vec<Diagnostic>,
     // Fields beyond the contract's minimum.
@@ -59,6 +98,8 @@ pub struct DocumentRecord {
     /// Every place each caption occurred.
     pub caption_spans: Vec<CaptionRecord>,
     pub sentences: Vec<SentenceRecord>,
+    /// Person-office facts learned from this article's appositions.
+    pub learned: Vec<crate::OfficeFact>,
 }
 
 impl DocumentRecord {
@@ -95,8 +136,42 @@ impl DocumentRecord {
                         .collect()
                 })
                 .unwrap_or_default(),
-            actors: Vec::new(),
-            timex: Vec::new(),
+            actors: doc
+                .actors
+                .iter()
+                .map(|a| ActorRecord {
+                    name: a.name.clone(),
+                    country: a.country.clone(),
+                    sector: a.sector.clone(),
+                    title: a.title.clone(),
+                    kind: a.kind,
+                    kb_id: a.kb_id.clone(),
+                    mentions: a
+                        .mentions
+                        .iter()
+                        .map(|m| MentionRecord {
+                            start: m.span.start,
+                            end: m.span.end,
+                            text: doc.span_text(m.span),
+                            kind: m.kind,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            timex: doc
+                .timex
+                .iter()
+                .map(|t| TimexRecord {
+                    start: t.span.start,
+                    end: t.span.end,
+                    text: doc.span_text(t.span),
+                    kind: t.kind,
+                    value: t.value.clone(),
+                    modifier: t.modifier.clone(),
+                    zone: t.zone,
+                    anchor: t.anchor.clone(),
+                })
+                .collect(),
             events: Vec::new(),
             diagnostics: doc.diagnostics.clone(),
             origin: doc.meta.origin.clone(),
@@ -111,6 +186,7 @@ impl DocumentRecord {
                 })
                 .unwrap_or_default(),
             sentences: doc.sentences.iter().map(|s| SentenceRecord { start: s.span.start, end: s.span.end }).collect(),
+            learned: doc.facts.clone(),
         }
     }
 }

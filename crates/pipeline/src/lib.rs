@@ -7,8 +7,10 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use attache_actors::{ActorConfig, ActorTagger};
 use attache_clean::{CleanConfig, Cleaner, SentenceSplitter};
 use attache_model::{Document, DocumentRecord, Stage, StageError};
+use attache_time::{TimeConfig, TimeTagger};
 use serde::{Deserialize, Serialize};
 
 /// What the pipeline runs, and how each stage is set up.
@@ -16,6 +18,8 @@ use serde::{Deserialize, Serialize};
 #[serde(default, deny_unknown_fields)]
 pub struct PipelineConfig {
     pub clean: CleanConfig,
+    pub time: TimeConfig,
+    pub actors: ActorConfig,
 }
 
 /// Why a document could not go through.
