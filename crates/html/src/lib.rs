@@ -1,16 +1,33 @@
 //! attache-html: a fast, lenient HTML tokenizer that keeps byte offsets, a light
 //! tree over it, and main-content extraction for news pages.
 //!
-//! Nothing here edits the input: every text we return is an
-//! [`AlignedText`](attache_model::AlignedText) or a [`Field`] whose spans are byte
-//! offsets into the original HTML string.
+//! Nothing here edits the input: every text we return is an [`AlignedText`] or
+//! a [`Field`] whose spans are byte offsets into the original HTML string.
+//! Block texts are whitespace-collapsed; decoded character references and
+//! collapsed whitespace runs are `push_replaced` pieces, everything else is
+//! copied, so a copy piece's clean bytes equal its original bytes.
 //!
 //! * [`tokenizer`]: tags (with the attributes the extractor reads), text,
-//!   comments, doctypes, raw-text elements; never fails, reports truncation.
+//!   comments, doctypes, raw-text elements (`script`, `style`, `noscript`,
+//!   `textarea`, `title`...); case-insensitive; never fails, reports truncation.
 //! * [`dom`]: an arena tree in document order with implied end tags and a depth
-//!   limit; no recursion on input depth anywhere.
-//! * [`extract`]: title, publication date, dateline, the article's blocks,
-//!   captions and what was removed.
+//!   limit (a diagnostic, never a stack overflow: nothing recurses on input depth).
+//! * [`extract()`]: the headline, publication date, dateline, the article's
+//!   blocks, captions, what was removed and why, and diagnostics.
+//!
+//! ```
+//! use attache_html::{HtmlConfig, extract};
+//! let html = "<nav><a href='/'>Home</a></nav><article><p>Officials met on Friday to \
+//!             discuss the budget, which parliament must pass by March.</p></article>";
+//! let ex = extract(html, &HtmlConfig::default());
+//! assert_eq!(ex.blocks.len(), 1);
+//! let b = &ex.blocks[0].text;
+//! assert!(b.as_str().starts_with("Officials met"));
+//! assert_eq!(&html[b.to_original(0..9).range()], "Officials");
+//! ```
+//!
+//! Speed: about 600 MB/s of HTML on one core (the 181-page benchmark, 31 MB,
+//! extracts in about 55 ms).
 
 pub mod dom;
 mod entities;
@@ -83,7 +100,15 @@ pub struct Extracted {
     pub blocks: Vec<Block>,
     /// Photo captions, each distinct text once with every place it occurs.
     pub captions: Vec<Caption>,
-    /// Notable regions left out, with the reason.
+    /// Notable regions left out, in document order, with the reason: `script`
+    /// (scripts, styles, `<noscript>`, and the `<head>`, whose `<title>` and
+    /// metadata are read into the fields above), `navigation`, `footer`, `sidebar`
+    /// (`<aside>`), `hidden`, `advertisement`, `ad-marker` (`[ad_1]`),
+    /// `comments`, `related`, `byline` (bylines, dates, credit lines such as
+    /// "Reporting by ..."), `credit` (photo credits), `title` (the headline
+    /// repeated in the body) and `boilerplate` (share bars, newsletter and
+    /// cookie boxes, forms, junk lines). Coarse: whole regions, adjacent
+    /// regions with the same reason merged; small empty tags are not listed.
     pub removed: Vec<Removal>,
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -15,6 +15,8 @@ use crate::tokenizer::TextKind;
 pub struct Meta {
     pub og_title: Option<Field>,
     og_seen: bool,
+    /// `og:site_name` or `application-name`, to cut from headlines.
+    pub site_name: Option<String>,
     pub title_tag: Option<AlignedText>,
     /// (priority, date): lower priority wins.
     pub published: Option<(u8, String)>,
@@ -126,6 +128,12 @@ pub fn read(dom: &Dom<'_>) -> Meta {
                             meta.og_title = attr_field(dom, content);
                         }
                         "twitter:title" if meta.og_title.is_none() => meta.og_title = attr_field(dom, content),
+                        "og:site_name" | "application-name" if meta.site_name.is_none() => {
+                            let name = attache_model::normalize_ws(&decode_str(content, true));
+                            if !name.is_empty() {
+                                meta.site_name = Some(name);
+                            }
+                        }
                         "article:published_time" | "og:published_time" | "article:published" => {
                             consider(&mut meta, 0, content)
                         }
@@ -200,6 +208,39 @@ pub fn read(dom: &Dom<'_>) -> Meta {
     meta
 }
 
+/// Cuts a known site name off a headline ("Headline | Site", "Site: Headline");
+/// returns the byte range of what is left.
+pub fn strip_site_name(title: &str, site: &str) -> std::ops::Range<usize> {
+    let full = 0..title.len();
+    if site.is_empty() || site.len() >= title.len() {
+        return full;
+    }
+    const SEPS: &[char] = &['|', '-', '–', '—', ':', '»', '·', '•'];
+    if let Some(head) = title.strip_suffix(site) {
+        let cut = head.trim_end();
+        if let Some(c) = cut.chars().last()
+            && SEPS.contains(&c)
+        {
+            let end = cut[..cut.len() - c.len_utf8()].trim_end().len();
+            if end > 0 {
+                return 0..end;
+            }
+        }
+    }
+    if let Some(tail) = title.strip_prefix(site) {
+        let cut = tail.trim_start();
+        if let Some(c) = cut.chars().next()
+            && SEPS.contains(&c)
+        {
+            let rest = cut[c.len_utf8()..].trim_start();
+            if !rest.is_empty() {
+                return title.len() - rest.len()..title.len();
+            }
+        }
+    }
+    full
+}
+
 /// Cuts a site name off a `<title>`: "Headline | Site", "Headline - Site".
 pub fn trim_title(title: &str) -> &str {
     let mut best = title;
@@ -228,6 +269,15 @@ mod tests {
         assert_eq!(iso_date("20161231").as_deref(), Some("2016-12-31"));
         assert_eq!(iso_date("Nov 19, 2019"), None);
         assert_eq!(iso_date("2019-13-01"), None);
+    }
+
+    #[test]
+    fn site_names() {
+        let t = "Spiced Honey Pear Jam Recipe | The Anti-June Cleaver";
+        assert_eq!(&t[strip_site_name(t, "The Anti-June Cleaver")], "Spiced Honey Pear Jam Recipe");
+        let t = "BBC News - Turkey says Russia violated its airspace";
+        assert_eq!(&t[strip_site_name(t, "BBC News")], "Turkey says Russia violated its airspace");
+        assert_eq!(strip_site_name("Reuters", "Reuters"), 0..7);
     }
 
     #[test]

@@ -23,6 +23,18 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
+/// The byte length of the Unicode whitespace character starting at `i`, if
+/// one does (only lead bytes of multi-byte characters can start one).
+fn unicode_space(src: &str, i: usize) -> Option<usize> {
+    let b = src.as_bytes();
+    // Every non-ASCII White_Space character starts with 0xC2, 0xE1, 0xE2 or 0xE3.
+    if !matches!(b[i], 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        return None;
+    }
+    let c = src.get(i..)?.chars().next()?;
+    c.is_whitespace().then(|| c.len_utf8())
+}
+
 impl TextBuilder {
     pub fn new() -> Self {
         Self::default()
@@ -78,17 +90,19 @@ impl TextBuilder {
                 self.space(s..i);
                 continue;
             }
-            if c == 0xC2 && b.get(i + 1) == Some(&0xA0) {
-                // U+00A0 no-break space: a word break like any other.
-                self.space(i..i + 2);
-                i += 2;
+            if c >= 0x80
+                && let Some(w) = unicode_space(src, i)
+            {
+                // U+00A0, U+2009, U+3000...: a word break like any other.
+                self.space(i..i + w);
+                i += w;
                 continue;
             }
             if c == b'&' && decode {
                 let stop = end.min(i + 40);
                 if let Some((d, n)) = decode_at(&b[i..stop.max(i + 1)], false) {
                     let s = d.as_str(&mut buf);
-                    if s.chars().all(|ch| ch.is_whitespace()) {
+                    if s.chars().all(char::is_whitespace) {
                         self.space(i..i + n);
                     } else {
                         self.flush_space(src);
@@ -104,7 +118,7 @@ impl TextBuilder {
             i += 1;
             while i < end {
                 let c = b[i];
-                if is_ws(c) || (c == b'&' && decode) || (c == 0xC2 && b.get(i + 1) == Some(&0xA0)) {
+                if is_ws(c) || (c == b'&' && decode) || (c >= 0x80 && unicode_space(src, i).is_some()) {
                     break;
                 }
                 i += 1;

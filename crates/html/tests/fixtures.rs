@@ -135,9 +135,10 @@ fn wire_fragment_drops_ad_markers_and_keeps_paragraphs() {
             "LISBON Portugal's government said on Monday it would sell a minority stake in the national water utility, drawing criticism from unions who said the sale would raise household bills.",
             "The finance ministry said the sale of up to 30 percent of Aguas do Norte would be completed by the end of the year.",
             "Unions called a protest for Thursday outside parliament.",
-            "(Reporting by Ana Ferreira; Editing by Mark Hale)",
         ]
     );
+    // The sign-off is a credit, not story text.
+    assert!(ex.removed.iter().any(|r| r.why == "byline" && html[r.span.range()].contains("Reporting by Ana Ferreira")));
     let markers: Vec<&str> =
         ex.removed.iter().filter(|r| r.why == "ad-marker").map(|r| &html[r.span.range()]).collect();
     assert_eq!(markers, ["[ad_1]", "[ad_2]"]);

@@ -43,8 +43,12 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new(config: &PipelineConfig) -> Self {
-        let stages: Vec<Box<dyn Stage>> =
-            vec![Box::new(Cleaner::new(config.clean.clone())), Box::new(SentenceSplitter)];
+        let stages: Vec<Box<dyn Stage>> = vec![
+            Box::new(Cleaner::new(config.clean.clone())),
+            Box::new(SentenceSplitter),
+            Box::new(TimeTagger::new(config.time.clone())),
+            Box::new(ActorTagger::new(config.actors.clone())),
+        ];
         Self { stages }
     }
 
