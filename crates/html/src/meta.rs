@@ -196,9 +196,12 @@ pub fn read(dom: &Dom<'_>) -> Meta {
                 if let Some(p) = dom.attr(id, AttrName::Itemprop)
                     && p.split_ascii_whitespace().any(|p| p == "datePublished")
                 {
+                    let n = dom.node(id);
                     if let Some(v) = dom.attr(id, AttrName::Datetime).or_else(|| dom.attr(id, AttrName::Content)) {
                         consider(&mut meta, 1, v);
-                    } else if let Some(f) = element_field(dom, id) {
+                    } else if n.end - n.start < 1000
+                        && let Some(f) = element_field(dom, id)
+                    {
                         consider(&mut meta, 4, &f.text);
                     }
                 }

@@ -263,3 +263,29 @@ fn embedded_posts_are_kept_and_link_lists_dropped() {
     assert!(!body.contains("Another story"));
     assert!(!body.contains("Read more"));
 }
+
+/// Inputs built to trigger quadratic behaviour finish quickly.
+#[test]
+fn adversarial_inputs_stay_linear() {
+    let cases: Vec<(&str, String)> = vec![
+        ("nested headings", "<h1><div>".repeat(20_000) + "text"),
+        ("open list items", "<ul>".to_owned() + &"<li>item text".repeat(50_000)),
+        ("open links", "<a href=x>link ".repeat(50_000)),
+        ("nested tables", "<table><tr><td>".repeat(20_000)),
+        ("many attributes", format!("<p {}>text</p>", "class=a id=b ".repeat(50_000))),
+        ("stray end tags", "</div></p></span>".repeat(50_000) + "<p>text</p>"),
+        ("entities", "&amp;&#x41;&bogus;&".repeat(50_000)),
+        ("unclosed comment", "<!--".to_owned() + &"x".repeat(500_000)),
+        ("captions", "<figure><figcaption>A caption</figcaption></figure>".repeat(20_000)),
+        ("related boxes", "<div><h3>Related</h3><p>text text text text</p></div>".repeat(20_000)),
+    ];
+    for (name, html) in cases {
+        let t = std::time::Instant::now();
+        let ex = extract(&html, &HtmlConfig::default());
+        if let Err(e) = common::check(&html, &ex) {
+            panic!("{name}: {e}");
+        }
+        // Generous: a debug build on a busy machine; linear work takes well under a second.
+        assert!(t.elapsed().as_secs_f64() < 20.0, "{name} took {:?}", t.elapsed());
+    }
+}
