@@ -21,5 +21,5 @@ pub fn clean(html: &str, html_config: &HtmlConfig, config: &CleanConfig) -> (Art
         captions: ex.captions,
         removed: ex.removed,
     };
-    (rules::assemble(paras, html, known, config, false), ex.diagnostics)
+    (rules::assemble(paras, known, config, false, false), ex.diagnostics)
 }

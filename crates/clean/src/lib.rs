@@ -75,7 +75,7 @@ impl Cleaner {
                 let paras = paras::from_text(&doc.text);
                 // A record that brings its own title (JSON Lines) has none in its text.
                 let detect_title = self.config.detect_title && doc.meta.title.is_none();
-                (rules::assemble(paras, &doc.text, rules::Known::default(), &self.config, detect_title), vec![])
+                (rules::assemble(paras, rules::Known::default(), &self.config, detect_title, true), vec![])
             }
             Format::Html => html::clean(&doc.text, &self.html, &self.config),
         }

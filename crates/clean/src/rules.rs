@@ -92,9 +92,12 @@ fn is_ad_marker(key: &str) -> bool {
     rest.is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// Repeats shorter than this (in letters and digits) are not evidence of anything.
+const MIN_REPEAT_KEY: usize = 20;
+
 fn is_caption_like(s: &str) -> bool {
     let lower = s.to_lowercase();
-    CAPTION_CUES.iter().any(|c| lower.contains(c)) || s.contains(" (L) ") || s.contains(" (R) ") || s.contains(" (C) ")
+    CAPTION_CUES.iter().any(|c| lower.contains(c))
 }
 
 /// Letters of Latin script vs others.
@@ -133,9 +136,14 @@ pub struct Known {
 }
 
 /// Turns candidate paragraphs into an article.
-pub fn assemble(paras: Vec<Para>, original: &str, known: Known, config: &CleanConfig, detect_title: bool) -> Article {
+///
+/// `crawled` is true for plain text as a crawler saw it: there, repeated lines
+/// and caption phrases are page furniture. In HTML the markup already says
+/// what is a caption, and a repeated paragraph may be content.
+pub fn assemble(paras: Vec<Para>, known: Known, config: &CleanConfig, detect_title: bool, crawled: bool) -> Article {
     let lex = lexicon();
-    let (latin, other) = script_counts(original);
+    // The article's main script, from its paragraphs (not from markup).
+    let (latin, other) = paras.iter().map(|p| script_counts(p.as_str())).fold((0, 0), |(a, b), (l, o)| (a + l, b + o));
     let latin_doc = latin > 2 * other;
     let mut fates: Vec<Fate> = Vec::with_capacity(paras.len());
 
@@ -161,8 +169,13 @@ pub fn assemble(paras: Vec<Para>, original: &str, known: Known, config: &CleanCo
 
     // 2. Captions and repeats.
     let mut captions: Vec<Caption> = known.captions;
-    let mut caption_keys: HashMap<String, usize> =
-        captions.iter().enumerate().map(|(i, c)| (repeat_key(&c.text), i)).collect();
+    // Short captions ("1", "Change") are too common to recognise elsewhere.
+    let mut caption_keys: HashMap<String, usize> = captions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (repeat_key(&c.text), i))
+        .filter(|(k, _)| k.len() > MIN_REPEAT_KEY)
+        .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let keys: Vec<String> = paras.iter().map(|p| repeat_key(p.as_str())).collect();
     for i in 0..paras.len() {
@@ -172,10 +185,13 @@ pub fn assemble(paras: Vec<Para>, original: &str, known: Known, config: &CleanCo
         if let Some(&c) = caption_keys.get(&keys[i]) {
             captions[c].spans.push(paras[i].span);
             fates[i] = Fate::Remove("repeated-caption");
-        } else if seen.contains_key(&keys[i]) && keys[i].len() > 20 {
+        } else if crawled && seen.contains_key(&keys[i]) && keys[i].len() > MIN_REPEAT_KEY {
             fates[i] = Fate::Remove("repeated-line");
-        } else if is_caption_like(paras[i].as_str())
-            || (keys.get(i + 1) == Some(&keys[i]) && fates.get(i + 1) == Some(&Fate::Keep))
+        } else if crawled
+            && (is_caption_like(paras[i].as_str())
+                || (keys[i].len() > MIN_REPEAT_KEY
+                    && keys.get(i + 1) == Some(&keys[i])
+                    && fates.get(i + 1) == Some(&Fate::Keep)))
         {
             fates[i] = Fate::Caption;
             caption_keys.insert(keys[i].clone(), captions.len());

@@ -128,6 +128,14 @@ fn collect_captions(a: &Analysis<'_>, nodes: &[NodeId]) -> Vec<Caption> {
     out
 }
 
+/// Whether a whole page (not a fragment) ends without `</body>` or `</html>`.
+fn ends_unclosed(html: &str) -> bool {
+    let has = |needles: &[&str]| needles.iter().any(|n| memchr::memmem::find(html.as_bytes(), n.as_bytes()).is_some());
+    let head = &html[..html.floor_char_boundary(4096.min(html.len()))];
+    let opened = ["<html", "<HTML", "<body", "<BODY"].iter().any(|n| head.contains(n));
+    opened && !has(&["</html", "</HTML", "</Html", "</body", "</BODY", "</Body"])
+}
+
 /// Extracts the article from an HTML page or fragment.
 pub fn extract(html: &str, config: &HtmlConfig) -> Extracted {
     let dom = Dom::parse(html, config.max_depth);
@@ -136,6 +144,11 @@ pub fn extract(html: &str, config: &HtmlConfig) -> Extracted {
         out.diagnostics.push(Diagnostic::warning(
             "truncated-html",
             format!("the input ends inside a tag or comment (at byte {at})"),
+        ));
+    } else if ends_unclosed(html) {
+        out.diagnostics.push(Diagnostic::warning(
+            "truncated-html",
+            "the page opens <html> or <body> but ends before closing them: it may be cut short",
         ));
     }
     if let Some(at) = dom.depth_limited {
