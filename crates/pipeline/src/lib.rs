@@ -52,6 +52,11 @@ impl Pipeline {
         Self { stages }
     }
 
+    /// Only the cleaning stage: what the article-extraction benchmark measures.
+    pub fn cleaning(config: &PipelineConfig) -> Self {
+        Self { stages: vec![Box::new(Cleaner::new(config.clean.clone()))] }
+    }
+
     /// The stage names, in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()

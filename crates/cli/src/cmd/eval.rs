@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use attache_eval::extraction::{self, Report};
 use attache_model::{Document, Format, SourceMeta};
-use attache_pipeline::Pipeline;
+use attache_pipeline::{Pipeline, PipelineConfig};
 
 /// Measure attache against a benchmark.
 #[derive(Debug, clap::Subcommand)]
@@ -41,7 +41,7 @@ fn extraction_cmd(args: ExtractionArgs) -> anyhow::Result<ExitCode> {
     let report = match &args.peer {
         Some(peer) => extraction::evaluate_peer(&args.dir, peer)?,
         None => {
-            let pipeline = Pipeline::default();
+            let pipeline = Pipeline::cleaning(&PipelineConfig::default());
             extraction::evaluate(&args.dir, |html: &str| {
                 let doc = Document::new(SourceMeta::default(), html.to_owned(), Format::Html);
                 pipeline.process(doc).map(|r| r.body).unwrap_or_default()
