@@ -47,10 +47,11 @@ pub fn decode_at(s: &[u8], in_attr: bool) -> Option<(Decoded, usize)> {
     if alnum == 0 {
         return None;
     }
-    if alnum <= 32 && rest.get(alnum) == Some(&b';') {
-        if let Some((v, _)) = lookup(&rest[..alnum]) {
-            return Some((Decoded::Static(v), alnum + 2));
-        }
+    if alnum <= 32
+        && rest.get(alnum) == Some(&b';')
+        && let Some((v, _)) = lookup(&rest[..alnum])
+    {
+        return Some((Decoded::Static(v), alnum + 2));
     }
     // Legacy names without `;`: the longest one that prefixes the run (at most 6 bytes).
     for len in (2..=alnum.min(6)).rev() {

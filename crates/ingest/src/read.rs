@@ -331,11 +331,12 @@ impl Inputs {
             self.skipped.push(Skipped { path, reason });
             return;
         }
-        if let Some(explicit) = &self.explicit_path {
-            if explicit.file_name() == path.file_name() && fs::canonicalize(&path).is_ok_and(|c| &c == explicit) {
-                self.skipped.push(Skipped { path, reason: "manifest" });
-                return;
-            }
+        if let Some(explicit) = &self.explicit_path
+            && explicit.file_name() == path.file_name()
+            && fs::canonicalize(&path).is_ok_and(|c| &c == explicit)
+        {
+            self.skipped.push(Skipped { path, reason: "manifest" });
+            return;
         }
         let entry = self.manifest_entry(&path, Some(&root));
         let doc = entry.as_ref().and_then(|e| e.doc.clone()).unwrap_or_else(|| walked_doc_id(&path, &root));
@@ -356,11 +357,11 @@ impl Inputs {
         let mut found = None;
         let mut dir = path.parent();
         while let Some(d) = dir {
-            if let Some(m) = self.manifests.get(d, &mut errors) {
-                if let Some(e) = path.strip_prefix(d).ok().and_then(|rel| m.get(rel)) {
-                    found = Some(e.clone());
-                    break;
-                }
+            if let Some(m) = self.manifests.get(d, &mut errors)
+                && let Some(e) = path.strip_prefix(d).ok().and_then(|rel| m.get(rel))
+            {
+                found = Some(e.clone());
+                break;
             }
             match root {
                 Some(root) if d != root => dir = d.parent(),

@@ -90,15 +90,13 @@ pub fn doc_id_from_name(name: &str) -> &str {
             break;
         }
     }
-    if !stripped {
-        if let Some((stem, ext)) = s.rsplit_once('.') {
-            let plausible = !stem.is_empty()
-                && (1..=5).contains(&ext.len())
-                && ext.bytes().all(|b| b.is_ascii_alphanumeric())
-                && ext.bytes().any(|b| b.is_ascii_alphabetic());
-            if plausible {
-                s = stem;
-            }
+    if !stripped && let Some((stem, ext)) = s.rsplit_once('.') {
+        let plausible = !stem.is_empty()
+            && (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+            && ext.bytes().any(|b| b.is_ascii_alphabetic());
+        if plausible {
+            s = stem;
         }
     }
     s

@@ -152,12 +152,12 @@ impl WarcReader {
                 return self.bad_header(origin, format!("more than {MAX_HEADER_LINES} header lines"));
             }
             let line = String::from_utf8_lossy(line);
-            if line.starts_with([' ', '\t']) {
-                if let Some((_, v)) = headers.last_mut() {
-                    v.push(' ');
-                    v.push_str(line.trim());
-                    continue;
-                }
+            if line.starts_with([' ', '\t'])
+                && let Some((_, v)) = headers.last_mut()
+            {
+                v.push(' ');
+                v.push_str(line.trim());
+                continue;
             }
             match line.split_once(':') {
                 Some((k, v)) if !k.trim().is_empty() => headers.push((k.trim().to_owned(), v.trim().to_owned())),
