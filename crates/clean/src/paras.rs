@@ -26,11 +26,6 @@ impl Para {
     }
 }
 
-/// Appends `s` (at original offset `orig`) with whitespace collapsed.
-pub fn push_collapsed(out: &mut AlignedText, s: &str, orig: usize) {
-    out.push_collapsed(s, orig);
-}
-
 fn ends_clause(line: &str) -> bool {
     line.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}', '\u{2019}', ')', ']'])
 }
@@ -65,11 +60,11 @@ pub fn from_text(text: &str) -> Vec<Para> {
             && content.chars().next().is_some_and(char::is_lowercase);
         if join && let Some(last) = out.last_mut() {
             last.text.push_replaced(" ", last.span.end..orig);
-            push_collapsed(&mut last.text, content, orig);
+            last.text.push_collapsed(content, orig);
             last.span.end = orig + content.len();
         } else {
             let mut t = AlignedText::new();
-            push_collapsed(&mut t, content, orig);
+            t.push_collapsed(content, orig);
             out.push(Para { text: t, span: Span::new(orig, orig + content.len()), heading: false });
         }
         prev_blank = false;
