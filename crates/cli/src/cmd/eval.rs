@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
+
 use attache_eval::extraction::{self, Report};
+use attache_eval::timeml;
 use attache_model::{Document, Format, SourceMeta};
 use attache_pipeline::{Pipeline, PipelineConfig};
 
@@ -13,6 +16,28 @@ pub enum Eval {
     /// The article-extraction benchmark (scrapinghub's metric: word 4-gram
     /// shingles, precision and recall averaged over pages, F1 of the two).
     Extraction(ExtractionArgs),
+    /// Time expressions on TimeML files (TempEval-3 scoring: strict and
+    /// relaxed span P/R/F1, value and type accuracy and F1).
+    Timeml(TimemlArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TimemlArgs {
+    /// A folder of TimeML (.tml) files, searched recursively.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// How many error categories to list (most frequent first).
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    errors: usize,
+    /// How many examples to show per error category.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    examples: usize,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    json: bool,
+    /// Also write the predictions as JSON Lines (doc, start, end, type, value, text).
+    #[arg(long, value_name = "FILE")]
+    dump: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -34,7 +59,27 @@ pub struct ExtractionArgs {
 pub fn run(eval: Eval) -> anyhow::Result<ExitCode> {
     match eval {
         Eval::Extraction(args) => extraction_cmd(args),
+        Eval::Timeml(args) => timeml_cmd(args),
     }
+}
+
+#[allow(clippy::print_stdout)]
+fn timeml_cmd(args: TimemlArgs) -> anyhow::Result<ExitCode> {
+    let docs = timeml::load_dir(&args.dir)?;
+    let t0 = std::time::Instant::now();
+    let preds = timeml::predict(&docs);
+    let report = timeml::score(&docs, &preds, t0.elapsed().as_secs_f64());
+    if let Some(path) = &args.dump {
+        let file = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+        timeml::write_predictions(&docs, &preds, std::io::BufWriter::new(file))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if args.json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", report.render(args.errors, args.examples));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn extraction_cmd(args: ExtractionArgs) -> anyhow::Result<ExitCode> {

@@ -1,0 +1,229 @@
+//! One sentence per expression kind, written for these tests, with the value
+//! expected for a given document creation time (DCT).
+
+use attache_model::TimexKind;
+use attache_time::{Dct, TagOptions, tag, tag_text};
+
+/// The expressions found in `text`: (text, type, value).
+fn found(text: &str, dct: Option<&str>) -> Vec<(String, TimexKind, String)> {
+    tag_text(text, dct).into_iter().map(|(r, k, v)| (text[r].to_owned(), k, v)).collect()
+}
+
+/// Asserts that `text` holds an expression covering `expr` with `value`.
+#[track_caller]
+fn expect(text: &str, dct: Option<&str>, expr: &str, value: &str) {
+    let got = found(text, dct);
+    assert!(
+        got.iter().any(|(t, _, v)| t.contains(expr) && v == value),
+        "in {text:?} (DCT {dct:?}) expected {expr:?} = {value}, got {got:?}"
+    );
+}
+
+#[track_caller]
+fn expect_kind(text: &str, dct: Option<&str>, expr: &str, kind: TimexKind, value: &str) {
+    let got = found(text, dct);
+    assert!(
+        got.iter().any(|(t, k, v)| t.contains(expr) && *k == kind && v == value),
+        "in {text:?} expected {expr:?} = {kind:?} {value}, got {got:?}"
+    );
+}
+
+// 2021-11-17 is a Wednesday; 2022-01-19 too.
+const WED: Option<&str> = Some("2021-11-17");
+
+#[test]
+fn weekdays_follow_the_tense() {
+    expect("The ministry said Wednesday that talks went well.", WED, "Wednesday", "2021-11-17");
+    expect("The envoys met in Geneva on Tuesday (local time), officials said.", WED, "Tuesday", "2021-11-16");
+    expect("The two leaders will meet on Friday in Hanoi.", WED, "Friday", "2021-11-19");
+    expect("On Thursday, the foreign minister said the plan was final.", WED, "Thursday", "2021-11-11");
+    expect("The two leaders are scheduled to meet Monday.", WED, "Monday", "2021-11-22");
+    expect("The rebels fired two rockets Monday, the army said.", WED, "Monday", "2021-11-15");
+    expect("The court will rule next Friday.", WED, "next Friday", "2021-11-19");
+    expect("Protests began last Saturday.", WED, "last Saturday", "2021-11-13");
+}
+
+#[test]
+fn weekday_span_keeps_local_time() {
+    let text = "The talks were held on Tuesday (local time) in Washington.";
+    let got = found(text, WED);
+    assert!(got.iter().any(|(t, _, v)| t == "Tuesday (local time)" && v == "2021-11-16"), "{got:?}");
+}
+
+#[test]
+fn calendar_units_relative_to_the_dct() {
+    let dct = Some("2022-01-19");
+    expect("Last week, the ministry imposed new sanctions.", dct, "Last week", "2022-W02");
+    expect("It was the fourth launch this month alone.", dct, "this month", "2022-01");
+    expect("Exports rose this year.", dct, "this year", "2022");
+    expect("Earlier this year the two sides met in Vienna.", dct, "this year", "2022");
+    expect("Elections are due next year.", dct, "next year", "2023");
+    expect("The election is slated for March next year.", WED, "March next year", "2022-03");
+    expect("Prices fell last month.", dct, "last month", "2021-12");
+    expect("The envoy arrived yesterday.", dct, "yesterday", "2022-01-18");
+    expect("The envoy leaves today.", dct, "today", "2022-01-19");
+    expect("The envoy leaves tomorrow.", dct, "tomorrow", "2022-01-20");
+    expect_kind("The president will speak tonight.", dct, "tonight", TimexKind::Time, "2022-01-19TNI");
+    expect("Talks resume next week.", dct, "next week", "2022-W04");
+}
+
+#[test]
+fn explicit_dates() {
+    expect("The photo was taken on Nov. 18, 2021.", WED, "Nov. 18, 2021", "2021-11-18");
+    expect("The summit ends November 18.", WED, "November 18", "2021-11-18");
+    expect("It was signed on 18 November 2021 in Seoul.", WED, "18 November 2021", "2021-11-18");
+    expect("The filing is dated 2021-11-18.", WED, "2021-11-18", "2021-11-18");
+    expect("The deadline is Jan 19.", WED, "Jan 19", "2022-01-19");
+    expect("The ceasefire began on Oct. 2.", WED, "Oct. 2", "2021-10-02");
+    expect("Parliament adjourned in March.", WED, "March", "2021-03");
+}
+
+#[test]
+fn years_ranges_decades_centuries() {
+    expect("They want to restore the 2015 nuclear deal.", WED, "2015", "2015");
+    expect("Talks have stalled since 2019.", WED, "2019", "2019");
+    expect("The 1950-53 Korean War ended in a truce.", WED, "1950-53", "1950/1953");
+    expect("Relations thawed in the 1990s.", WED, "the 1990s", "199");
+    expect("The challenges of the 21st century are many.", WED, "21st century", "20");
+    expect("Trade grew from 2019 to 2021.", WED, "2021", "2021");
+}
+
+#[test]
+fn seasons_and_quarters() {
+    expect("The drills took place last summer.", WED, "last summer", "2021-SU");
+    expect("A visit is planned for spring 2022.", WED, "spring 2022", "2022-SP");
+    expect("Growth slowed in the third quarter.", WED, "third quarter", "2021-Q3");
+    expect("Output in Q2 2020 fell.", WED, "Q2 2020", "2020-Q2");
+    expect("Sales in the first half of 2021 rose.", WED, "first half", "2021-H1");
+}
+
+#[test]
+fn durations() {
+    expect_kind("During the 60-minute talks, they agreed.", WED, "60-minute", TimexKind::Duration, "PT60M");
+    expect_kind("The conflict lasted three years.", WED, "three years", TimexKind::Duration, "P3Y");
+    expect_kind("He began a two-day visit to Tokyo.", WED, "two-day", TimexKind::Duration, "P2D");
+    expect_kind("Negotiations went on for several weeks.", WED, "several weeks", TimexKind::Duration, "PXW");
+    expect_kind("The meeting lasted 2 1/2 hours.", WED, "2 1/2 hours", TimexKind::Duration, "PT2H30M");
+    expect_kind("Over the past two months, prices rose.", WED, "the past two months", TimexKind::Duration, "P2M");
+}
+
+#[test]
+fn ages_are_not_time_expressions() {
+    let got = found("A 45-year-old man and his six-year-old son were hurt.", WED);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn offsets_from_the_dct_and_the_text() {
+    expect("The treaty was signed two years ago.", WED, "two years ago", "2019");
+    expect("The envoy visited 10 days ago.", WED, "10 days ago", "2021-11-07");
+    expect("Troops left in 2015. A year earlier, they had arrived.", WED, "A year earlier", "2014");
+    expect("The vote was on March 3, 2020. The next day, protests began.", WED, "The next day", "2020-03-04");
+}
+
+#[test]
+fn times_with_zones() {
+    expect_kind(
+        "The missile was fired at 7 p.m. (1000 GMT) Friday, the military said.",
+        WED,
+        "7 p.m. (1000 GMT)",
+        TimexKind::Time,
+        "2021-11-12T19:00",
+    );
+    expect_kind("The meeting starts at 10:30 a.m. today.", WED, "10:30 a.m.", TimexKind::Time, "2021-11-17T10:30");
+    expect_kind(
+        "The launch came early Friday morning, officials said.",
+        WED,
+        "Friday morning",
+        TimexKind::Time,
+        "2021-11-12TMO",
+    );
+    expect_kind("Leaders met at noon Saturday.", WED, "noon Saturday", TimexKind::Time, "2021-11-13T12:00");
+}
+
+#[test]
+fn sets() {
+    expect_kind("The two sides will meet every week.", WED, "every week", TimexKind::Set, "P1W");
+    expect_kind("The report is published annually.", WED, "annually", TimexKind::Set, "P1Y");
+    expect_kind("Ministers meet twice a year.", WED, "twice a year", TimexKind::Set, "P1Y");
+    expect_kind("Markets close on Sundays.", WED, "Sundays", TimexKind::Set, "XXXX-WXX-7");
+    expect_kind("Patrols go out each Thursday.", WED, "each Thursday", TimexKind::Set, "XXXX-WXX-4");
+}
+
+#[test]
+fn references() {
+    expect("The talks are now stalled.", WED, "now", "PRESENT_REF");
+    expect("Officials recently met in Seoul.", WED, "recently", "PAST_REF");
+    expect("They hope to meet again in the future.", WED, "the future", "FUTURE_REF");
+    expect("Tensions rose in recent years.", WED, "recent years", "PAST_REF");
+}
+
+#[test]
+fn holidays() {
+    expect("Troops will be home by Christmas.", WED, "Christmas", "2021-12-25");
+    expect("The truce held over Thanksgiving last year.", WED, "Thanksgiving", "2020-11-26");
+}
+
+#[test]
+fn unknown_dct_leaves_relative_values_unresolved() {
+    expect("The ministry said Wednesday.", None, "Wednesday", "XXXX-WXX-3");
+    expect("The summit ends November 18.", None, "November 18", "XXXX-11-18");
+    expect("Last week, sanctions were imposed.", None, "Last week", "XXXX-WXX");
+    expect("Exports rose this year.", None, "this year", "XXXX");
+    expect("The envoy arrived yesterday.", None, "yesterday", "XXXX-XX-XX");
+    // Absolute expressions do not need a DCT.
+    expect("It was signed on Nov. 18, 2021.", None, "Nov. 18, 2021", "2021-11-18");
+    expect("Relations thawed in the 1990s.", None, "1990s", "199");
+}
+
+#[test]
+fn unknown_dct_never_anchors_on_text_dates() {
+    // With no DCT the date in the first sentence must not anchor the others.
+    let text = "The accord was signed on Nov. 18, 2021. The next day, both sides met again on Friday.";
+    let got = found(text, None);
+    assert!(got.iter().any(|(t, _, v)| t == "Friday" && v == "XXXX-WXX-5"), "{got:?}");
+    assert!(got.iter().any(|(t, _, v)| t.contains("next day") && v == "XXXX-XX-XX"), "{got:?}");
+}
+
+#[test]
+fn unreadable_dct_is_unknown() {
+    expect("The ministry said Wednesday.", Some("not a date"), "Wednesday", "XXXX-WXX-3");
+}
+
+#[test]
+fn timestamp_late_in_utc_may_be_the_next_day_in_asia() {
+    // 22:30 UTC on Thursday 2022-01-20 is Friday morning in Seoul.
+    let dct = Some("2022-01-20T22:30:00Z");
+    expect("North Korea fired a missile early Friday morning, the military said.", dct, "Friday", "2022-01-21TMO");
+    // Without that cue and with a date-only DCT, a past Friday is the one before.
+    expect("North Korea fired a missile Friday, the military said.", Some("2022-01-20"), "Friday", "2022-01-14");
+}
+
+#[test]
+fn anchors_are_reported() {
+    let opts = TagOptions { dct: Dct::parse("2021-11-17"), anchor_on_text: true };
+    let text = "The ministry said Wednesday that the envoys will meet on Friday and signed a deal in 2015.";
+    let got = tag(text, &opts);
+    let anchor = |w: &str| got.iter().find(|t| &text[t.range.clone()] == w).map(|t| t.anchor);
+    assert_eq!(anchor("Wednesday"), Some("dct+tense-past"));
+    assert_eq!(anchor("Friday"), Some("dct+tense-future"));
+    assert_eq!(anchor("2015"), Some("absolute"));
+}
+
+#[test]
+fn words_that_only_look_like_dates() {
+    for text in [
+        "She may attend the meeting.",
+        "Protesters march through the city.",
+        "Prices fall in the spring of hope.", // "spring" here is a noun of its own
+        "He won 2000 votes.",
+        "The price was $2015 per ton.",
+        "Room 1999 was empty.",
+    ] {
+        let got = found(text, WED);
+        assert!(
+            got.iter().all(|(t, _, _)| t != "may" && t != "march" && t != "2000" && t != "2015" && t != "1999"),
+            "{text}: {got:?}"
+        );
+    }
+}
