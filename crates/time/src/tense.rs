@@ -72,6 +72,15 @@ fn cue(toks: &[Tok], lower: &str, k: usize) -> Option<(Tense, bool)> {
         }
         return None;
     }
+    // "as soon as Tuesday", "as early as next week": the earliest a thing
+    // may happen, so it has not happened yet.
+    if matches!(w, "soon" | "early")
+        && k > 0
+        && &lower[toks[k - 1].start..toks[k - 1].end] == "as"
+        && toks.get(k + 1).is_some_and(|n| &lower[n.start..n.end] == "as")
+    {
+        return Some((Tense::Future, false));
+    }
     if w == "set" && toks.get(k + 1).is_some_and(|n| &lower[n.start..n.end] == "to") {
         return Some((Tense::Future, false));
     }
@@ -81,7 +90,9 @@ fn cue(toks: &[Tok], lower: &str, k: usize) -> Option<(Tense, bool)> {
     if let Some((tense, strength)) = t.lex.and_then(|e| e.tense) {
         // A plan told in the past ("had been due to expire", "was scheduled to")
         // is a past event by now, more often than not.
-        if tense == Tense::Future && matches!(w, "due" | "scheduled" | "slated" | "expected" | "set" | "going") {
+        if tense == Tense::Future
+            && matches!(w, "due" | "scheduled" | "slated" | "expected" | "set" | "going" | "planned")
+        {
             let before = |n: usize| k.checked_sub(n).map(|j| &lower[toks[j].start..toks[j].end]);
             if [1, 2].iter().any(|&n| matches!(before(n), Some("was" | "were" | "had" | "been"))) {
                 return Some((Tense::Past, false));

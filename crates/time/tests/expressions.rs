@@ -44,6 +44,17 @@ fn weekdays_follow_the_tense() {
 }
 
 #[test]
+fn plans_and_earliest_dates_look_ahead() {
+    // A plan reported in the past tense is still to come.
+    expect("The delegation planned to leave Nairobi on Thursday.", WED, "Thursday", "2021-11-18");
+    // ...unless the plan itself is told as over.
+    expect("The vote had been planned for Tuesday.", WED, "Tuesday", "2021-11-16");
+    // "as soon as", "as early as": the earliest a thing may happen.
+    expect("The father could arrive as early as Friday, his lawyer said.", WED, "Friday", "2021-11-19");
+    expect("Funds were likely to buy the stock as soon as trading opened Monday.", WED, "Monday", "2021-11-22");
+}
+
+#[test]
 fn weekday_span_keeps_local_time() {
     let text = "The talks were held on Tuesday (local time) in Washington.";
     let got = found(text, WED);
