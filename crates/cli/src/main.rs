@@ -20,6 +20,8 @@ enum Command {
     Extract(cmd::extract::Args),
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
+    #[command(subcommand)]
+    Report(cmd::report::Report),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(e) => cmd::eval::run(e),
+        Command::Report(r) => cmd::report::run(r),
     };
     match result {
         Ok(code) => code,

@@ -1,3 +1,4 @@
 pub mod eval;
 pub mod extract;
 pub mod output;
+pub mod report;
