@@ -32,6 +32,13 @@ fn examples_extract() {
                 "removed": r["removed"].as_array().map(|a| a.iter().map(|x| x["why"].clone()).collect::<Vec<_>>()),
                 "paragraphs": r["body"].as_str().map(|b| b.split("\n\n").collect::<Vec<_>>()),
                 "sentences": r["sentences"].as_array().map(Vec::len),
+                "actors": r["actors"].as_array().map(|a| a.iter().map(|x| {
+                    format!("{} | {} {} {}", x["name"].as_str().unwrap_or(""), x["country"].as_str().unwrap_or("-"),
+                        x["sector"].as_str().unwrap_or("-"), x["title"].as_str().unwrap_or("-"))
+                }).collect::<Vec<_>>()),
+                "timex": r["timex"].as_array().map(|a| a.iter().map(|x| {
+                    format!("{} = {}", x["text"].as_str().unwrap_or(""), x["value"].as_str().unwrap_or(""))
+                }).collect::<Vec<_>>()),
             })
         })
         .collect();
