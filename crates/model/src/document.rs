@@ -164,6 +164,8 @@ pub struct Document {
     pub actors: Vec<crate::Actor>,
     /// The time layer (empty until the time stage runs).
     pub timex: Vec<crate::Timex>,
+    /// The events layer (empty until the events stage runs).
+    pub events: Vec<crate::Event>,
     /// Person-office facts the actors stage learned from this article.
     pub facts: Vec<crate::OfficeFact>,
     pub diagnostics: Vec<Diagnostic>,
@@ -180,6 +182,7 @@ impl Document {
             sentences: Vec::new(),
             actors: Vec::new(),
             timex: Vec::new(),
+            events: Vec::new(),
             facts: Vec::new(),
             diagnostics: Vec::new(),
         }

@@ -118,3 +118,68 @@ pub struct OfficeFact {
     /// The apposition it was read from.
     pub evidence: Span,
 }
+
+/// Whether an event happened, per the text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    /// Reported as having happened.
+    #[default]
+    Asserted,
+    /// Planned or scheduled ("will", "were set to").
+    Future,
+    /// Conditional or possible ("if issued", "would").
+    Hypothetical,
+    /// Reported as not having happened ("did not").
+    Negated,
+}
+
+/// One side of an event: an actor of the article as it takes part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub name: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub title: Option<String>,
+    /// Index into `Document::actors`.
+    pub actor: Option<usize>,
+}
+
+/// Where an event took place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub name: String,
+    /// ISO 3166-1 alpha-3, when known.
+    pub country: Option<String>,
+}
+
+/// A PLOVER event coded from the article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// `doc#n`.
+    pub id: String,
+    /// PLOVER event type (`CONSULT`, `AGREE`, ...).
+    pub event: String,
+    /// PLOVER mode (`visit`, `phone`, `weapons`, ...), if any.
+    pub mode: Option<String>,
+    /// The nearest CAMEO code.
+    pub cameo: Option<String>,
+    pub actor: Vec<Participant>,
+    pub recipient: Vec<Participant>,
+    /// When it happened (ISO 8601 at the text's precision), if known.
+    pub date: Option<String>,
+    /// The expression the date came from, or why there is none.
+    pub date_text: Option<String>,
+    pub location: Option<Place>,
+    pub status: EventStatus,
+    pub contexts: Vec<String>,
+    pub topics: Vec<String>,
+    /// The sentences (or parts) that report it, in the original text.
+    pub evidence: Vec<Span>,
+    pub confidence: f32,
+    /// Which rule fired, for `explain`.
+    pub rule: String,
+}
+
+// `confidence` is never NaN (it is computed from rule strengths in 0..=1).
+impl Eq for Event {}

@@ -20,8 +20,11 @@ pub use document::{
     Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal, Sentence, SourceMeta, Span,
     normalize_ws,
 };
-pub use layers::{Actor, ActorKind, Mention, MentionKind, OfficeFact, Timex, TimexKind, Zone};
+pub use layers::{
+    Actor, ActorKind, Event, EventStatus, Mention, MentionKind, OfficeFact, Participant, Place, Timex, TimexKind, Zone,
+};
 pub use record::{
-    ActorRecord, CaptionRecord, DocumentRecord, MentionRecord, RemovalRecord, SentenceRecord, SpanText, TimexRecord,
+    ActorRecord, CaptionRecord, DocumentRecord, EventRecord, MentionRecord, ParticipantRecord, RemovalRecord,
+    SentenceRecord, SpanText, TimexRecord,
 };
 pub use stage::{Stage, StageError};

@@ -1,8 +1,77 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ActorKind, Diagnostic, Document, Format, MentionKind, PublishedFrom, Span, TimexKind, Zone, document::normalize_ws,
+    ActorKind, Diagnostic, Document, EventStatus, Format, MentionKind, Place, PublishedFrom, Span, TimexKind, Zone,
+    document::normalize_ws,
 };
+
+/// One side of an event as written in records (contract: name, country, sector, title).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantRecord {
+    pub name: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub title: Option<String>,
+}
+
+/// An event as written in records (contract: `shared/design/document-record.md`,
+/// "The event record"); `rule` is beyond the contract, for `explain`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub id: String,
+    pub event: String,
+    pub mode: Option<String>,
+    pub cameo: Option<String>,
+    pub actor: Vec<ParticipantRecord>,
+    pub recipient: Vec<ParticipantRecord>,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    pub location: Option<Place>,
+    pub status: EventStatus,
+    pub contexts: Vec<String>,
+    pub topics: Vec<String>,
+    pub evidence: Vec<SpanText>,
+    pub confidence: f32,
+    #[serde(default)]
+    pub rule: String,
+}
+
+impl EventRecord {
+    fn from_event(doc: &Document, e: &crate::Event) -> Self {
+        let people = |ps: &[crate::Participant]| {
+            ps.iter()
+                .map(|p| ParticipantRecord {
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                    sector: p.sector.clone(),
+                    title: p.title.clone(),
+                })
+                .collect()
+        };
+        EventRecord {
+            id: e.id.clone(),
+            event: e.event.clone(),
+            mode: e.mode.clone(),
+            cameo: e.cameo.clone(),
+            actor: people(&e.actor),
+            recipient: people(&e.recipient),
+            date: e.date.clone(),
+            date_text: e.date_text.clone(),
+            location: e.location.clone(),
+            status: e.status,
+            contexts: e.contexts.clone(),
+            topics: e.topics.clone(),
+            evidence: e
+                .evidence
+                .iter()
+                .map(|s| SpanText { start: s.start, end: s.end, text: doc.span_text(*s) })
+                .collect(),
+            confidence: e.confidence,
+            rule: e.rule.clone(),
+        }
+    }
+}
 
 /// A mention as written in records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,7 +154,7 @@ pub struct DocumentRecord {
     pub removed: Vec<RemovalRecord>,
     pub actors: Vec<ActorRecord>,
     pub timex: Vec<TimexRecord>,
-    pub events: Vec<serde_json::Value>,
+    pub events: Vec<EventRecord>,
     pub diagnostics: Vec<Diagnostic>,
     // Fields beyond the contract's minimum.
     /// Where the input was read from.
@@ -172,7 +241,7 @@ impl DocumentRecord {
                     anchor: t.anchor.clone(),
                 })
                 .collect(),
-            events: Vec::new(),
+            events: doc.events.iter().map(|e| EventRecord::from_event(doc, e)).collect(),
             diagnostics: doc.diagnostics.clone(),
             origin: doc.meta.origin.clone(),
             format: doc.format,

@@ -9,6 +9,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use attache_actors::{ActorConfig, ActorTagger};
 use attache_clean::{CleanConfig, Cleaner, SentenceSplitter};
+use attache_events::{EventCoder, EventConfig};
 use attache_model::{Document, DocumentRecord, Stage, StageError};
 use attache_time::{TimeConfig, TimeTagger};
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,7 @@ pub struct PipelineConfig {
     pub clean: CleanConfig,
     pub time: TimeConfig,
     pub actors: ActorConfig,
+    pub events: EventConfig,
 }
 
 /// Why a document could not go through.
@@ -48,6 +50,7 @@ impl Pipeline {
             Box::new(SentenceSplitter),
             Box::new(TimeTagger::new(config.time.clone())),
             Box::new(ActorTagger::new(config.actors.clone())),
+            Box::new(EventCoder::new(config.events.clone())),
         ];
         Self { stages }
     }

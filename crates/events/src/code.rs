@@ -1,0 +1,711 @@
+//! The coder: one pass over each sentence's words, then arguments, dates, places,
+//! status and merging.
+
+use std::collections::HashSet;
+
+use attache_actors::Kb;
+use attache_model::{ActorKind, Document, Event, EventStatus, MentionKind, Participant, Place, Span, TimexKind, Zone};
+
+use crate::EventConfig;
+use crate::lexicon::{Cue, Kind, Lexicon, PhraseTable, Trigger};
+use crate::text::{ranges, tokenize, word};
+
+/// Types whose participants are interchangeable ("X and Y held talks").
+const SYMMETRIC: &[&str] = &["CONSULT", "AGREE", "COOPERATE"];
+/// How many words before a trigger a status cue may stand.
+const STATUS_WINDOW: usize = 14;
+
+/// The lexicon plus the place names of the knowledge base.
+#[derive(Debug)]
+pub struct Compiled {
+    lex: Lexicon,
+    /// Capitals and seats of government → (ISO3).
+    places: PhraseTable<String>,
+}
+
+impl Compiled {
+    pub fn new(lex: Lexicon) -> Self {
+        let mut places = PhraseTable::default();
+        for c in Kb::builtin().countries() {
+            for cap in &c.capitals {
+                let words: Vec<String> = tokenize(cap).into_iter().map(|t| t.lower).collect();
+                // Seats of government such as "White House" are not places events happen "in".
+                if words.len() <= 2 && cap.chars().next().is_some_and(char::is_uppercase) {
+                    places.push(words, c.iso3.clone());
+                }
+            }
+        }
+        places.finish();
+        Self { lex, places }
+    }
+}
+
+/// A mention of an actor in one sentence, in token coordinates.
+#[derive(Debug, Clone)]
+struct Ment {
+    start: usize,
+    end: usize,
+    actor: usize,
+    /// A source ("the ministry said") or a place ("in Washington"): not a participant.
+    excluded: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Hit<'a> {
+    at: usize,
+    len: usize,
+    trigger: &'a Trigger,
+}
+
+/// One sentence, tokenized, with its lookups done.
+struct Sent<'a> {
+    words: Vec<String>,
+    /// Original spans of the tokens.
+    orig: Vec<Span>,
+    span: Span,
+    ments: Vec<Ment>,
+    cues: Vec<(usize, usize, Cue)>,
+    hits: Vec<Hit<'a>>,
+    topics: Vec<String>,
+    /// (token index, timex index)
+    timex: Vec<(usize, usize)>,
+}
+
+fn keys(doc: &Document, ps: &[Participant]) -> HashSet<String> {
+    ps.iter().map(|p| key(doc, p)).collect()
+}
+
+fn key(_doc: &Document, p: &Participant) -> String {
+    p.country.clone().unwrap_or_else(|| format!("name:{}", p.name))
+}
+
+impl Compiled {
+    pub fn code(&self, doc: &Document, config: &EventConfig) -> Vec<Event> {
+        let Some(article) = doc.article.as_ref() else { return Vec::new() };
+        let body = &article.body;
+        let mut events: Vec<Event> = Vec::new();
+        // Index of the sentence each event was last extended in.
+        let mut last_sentence: Vec<usize> = Vec::new();
+        // Body mentions and time expressions by sentence, in one pass each.
+        let mut mentions: Vec<Vec<(usize, &attache_model::Mention)>> = vec![Vec::new(); doc.sentences.len()];
+        for (ai, a) in doc.actors.iter().enumerate() {
+            for m in &a.mentions {
+                if m.zone == Zone::Body
+                    && let Some(v) = m.sentence.and_then(|s| mentions.get_mut(s))
+                {
+                    v.push((ai, m));
+                }
+            }
+        }
+        let mut timexes: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
+        for (ti, t) in doc.timex.iter().enumerate() {
+            if t.zone == Zone::Body
+                && let Some(v) = t.sentence.and_then(|s| timexes.get_mut(s))
+            {
+                v.push(ti);
+            }
+        }
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let Some(text) = body.as_str().get(sentence.body.clone()) else { continue };
+            let Some(sent) = self.read(doc, &mentions[si], &timexes[si], sentence.body.start, text, sentence.span)
+            else {
+                continue;
+            };
+            self.code_sentence(doc, si, &sent, &mut events, &mut last_sentence);
+        }
+        self.discourse(doc, config, &mut events);
+        events.retain(|e| (e.confidence * 100.0).round() >= f32::from(config.min_confidence));
+        for (n, e) in events.iter_mut().enumerate() {
+            e.id = format!("{}#{}", doc.meta.doc, n + 1);
+        }
+        events
+    }
+
+    /// Tokenizes a sentence and does every lookup.
+    /// `None` when the sentence holds no trigger (most sentences: the rest is skipped).
+    fn read(
+        &self,
+        doc: &Document,
+        mentions: &[(usize, &attache_model::Mention)],
+        timexes: &[usize],
+        base: usize,
+        text: &str,
+        span: Span,
+    ) -> Option<Sent<'_>> {
+        let body = doc.article.as_ref().map(|a| &a.body);
+        // ASCII lower-casing keeps byte offsets: no allocation per word.
+        let lower = text.to_ascii_lowercase();
+        let ranges = ranges(text);
+        let slices: Vec<&str> = ranges.iter().map(|r| word(&lower[r.clone()])).collect();
+        // Triggers first; cues and topics only when there is one.
+        let mut hits = Vec::new();
+        let mut next_trigger = 0;
+        for i in 0..slices.len() {
+            if i >= next_trigger
+                && let Some((t, len)) = self.lex.triggers.longest_at(&slices, i)
+            {
+                hits.push(Hit { at: i, len, trigger: t });
+                next_trigger = i + len;
+            }
+        }
+        if hits.is_empty() {
+            return None;
+        }
+        let words: Vec<String> = slices.iter().map(|w| (*w).to_owned()).collect();
+        let orig: Vec<Span> =
+            ranges.iter().map(|r| body.map_or(span, |b| b.to_original(base + r.start..base + r.end))).collect();
+        let mut cues = Vec::new();
+        let mut topics: Vec<String> = Vec::new();
+        for i in 0..words.len() {
+            if let Some((cue, len)) = self.lex.cues.longest_at(&words, i) {
+                cues.push((i, len, *cue));
+            }
+            if let Some((topic, _)) = self.lex.topics.longest_at(&words, i)
+                && !topics.contains(topic)
+            {
+                topics.push(topic.clone());
+            }
+        }
+        // Mentions of this sentence, in token coordinates; nested ones dropped.
+        let mut ments: Vec<Ment> = Vec::new();
+        for &(ai, m) in mentions {
+            let a = &doc.actors[ai];
+            {
+                let Some(start) = orig.iter().position(|o| o.start >= m.span.start && o.start < m.span.end) else {
+                    continue;
+                };
+                let end = orig
+                    .iter()
+                    .rposition(|o| o.end <= m.span.end && o.start >= m.span.start)
+                    .map_or(start + 1, |e| e + 1);
+                let excluded =
+                    self.excluded(doc, a.kind, a.sector.as_deref(), m.kind, &words, &cues, start, end.max(start + 1));
+                ments.push(Ment { start, end: end.max(start + 1), actor: ai, excluded });
+            }
+        }
+        ments.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let mut kept: Vec<Ment> = Vec::new();
+        for m in ments {
+            // The same words may name several actors ("the vice ministers"): keep them all.
+            if kept.last().is_some_and(|k| m.start < k.end && !(m.start == k.start && m.end == k.end)) {
+                continue;
+            }
+            kept.push(m);
+        }
+        // Triggers inside a mention ("the Foreign Ministry meeting room" is fine, but
+        // "Summit" in an organisation's name is not a summit).
+        hits.retain(|h| !kept.iter().any(|m| h.at >= m.start && h.at < m.end));
+        let timex = timexes
+            .iter()
+            .filter_map(|&ti| doc.timex.get(ti).map(|t| (ti, t)))
+            .filter_map(|(ti, t)| orig.iter().position(|o| o.end > t.span.start).map(|p| (p, ti)))
+            .collect();
+        Some(Sent { words, orig, span, ments: kept, cues, hits, topics, timex })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn excluded(
+        &self,
+        _doc: &Document,
+        kind: ActorKind,
+        sector: Option<&str>,
+        mkind: MentionKind,
+        words: &[String],
+        cues: &[(usize, usize, Cue)],
+        start: usize,
+        end: usize,
+    ) -> bool {
+        if matches!(sector, Some("JRN" | "MED")) {
+            return true;
+        }
+        let cue_at = |i: usize| cues.iter().find(|c| c.0 == i).map(|c| (c.1, c.2));
+        // "the ministry said" (but "Pyongyang said it test-fired": the speaker acts).
+        let mut j = end;
+        if words.get(j).is_some_and(|w| w == ",") {
+            j += 1;
+        }
+        if let Some((len, Cue::Attribution)) = cue_at(j) {
+            let after = j + len;
+            let pronoun = matches!(cue_at(after), Some((_, Cue::Pronoun)))
+                || (words.get(after).is_some_and(|w| w == "that")
+                    && matches!(cue_at(after + 1), Some((_, Cue::Pronoun))));
+            if !pronoun {
+                return true;
+            }
+        }
+        // "according to the ministry".
+        if cues.iter().any(|&(i, len, c)| c == Cue::Source && i + len == start) {
+            return true;
+        }
+        // "in Washington", "in South Korea": a place.
+        if start > 0
+            && matches!(cue_at(start - 1), Some((1, Cue::Place)))
+            && (mkind == MentionKind::Metonym || kind == ActorKind::Country)
+        {
+            return true;
+        }
+        false
+    }
+
+    fn participant(&self, doc: &Document, ai: usize, out: &mut Vec<Participant>) {
+        let Some(a) = doc.actors.get(ai) else { return };
+        if a.kind == ActorKind::Group && !a.members.is_empty() {
+            for &m in &a.members {
+                if m != ai {
+                    self.participant(doc, m, out);
+                }
+            }
+            return;
+        }
+        if out.iter().any(|p| p.actor == Some(ai)) {
+            return;
+        }
+        out.push(Participant {
+            name: a.name.clone(),
+            country: a.country.clone(),
+            sector: a.sector.clone(),
+            title: a.title.clone(),
+            actor: Some(ai),
+        });
+    }
+
+    /// Mentions coordinated with `ments[i]` ("X and Y", "X, Y and Z"), walking back or forward.
+    fn coordinated(sent: &Sent, usable: &[usize], at: usize, forward: bool) -> Vec<usize> {
+        let mut out = vec![at];
+        let mut k = at;
+        loop {
+            let next = if forward { k + 1 } else { k.wrapping_sub(1) };
+            let Some(&n) = usable.get(next) else { break };
+            let (a, b) = if forward {
+                (&sent.ments[usable[k]], &sent.ments[n])
+            } else {
+                (&sent.ments[n], &sent.ments[usable[k]])
+            };
+            let between = &sent.words[a.end.min(b.start)..b.start];
+            let joined = match between {
+                [] => true,
+                [w] => w == "and" || w == ",",
+                [c, w] => (c == "," && w == "and") || ((c == "and" || c == ",") && w == "the"),
+                [c, w, d] => c == "," && w == "and" && d == "the",
+                _ => false,
+            };
+            if !joined {
+                break;
+            }
+            out.push(next);
+            k = next;
+        }
+        out
+    }
+
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        si: usize,
+        sent: &Sent,
+        events: &mut Vec<Event>,
+        last_sentence: &mut Vec<usize>,
+    ) {
+        let usable: Vec<usize> = (0..sent.ments.len()).filter(|&i| !sent.ments[i].excluded).collect();
+        let mut consumed: HashSet<usize> = HashSet::new();
+        let mut here: Vec<(Event, bool)> = Vec::new();
+        let mut prev_subject: Option<Vec<usize>> = None;
+        for (hi, hit) in sent.hits.iter().enumerate() {
+            let t = hit.trigger;
+            let seg_start = if hi == 0 { 0 } else { sent.hits[hi - 1].at + sent.hits[hi - 1].len };
+            let seg_end = sent.hits.get(hi + 1).map_or(sent.words.len(), |h| h.at);
+            let after = hit.at + hit.len;
+            // Subject: "and"-coordinated verbs share the previous verb's subject.
+            let mut j = hit.at;
+            while j > 0 && matches!(self.cue_at(sent, j - 1), Some((1, Cue::Skip))) {
+                j -= 1;
+            }
+            // "X held talks and discussed ...", "had a phone conversation to discuss ...".
+            let noun = matches!(t.kind, Kind::Noun | Kind::Group);
+            let coordinated_verb = j > 0 && matches!(sent.words[j - 1].as_str(), "and" | "to") && !noun;
+            let before: Vec<usize> = (0..usable.len())
+                .filter(|&k| sent.ments[usable[k]].end <= j && !consumed.contains(&usable[k]))
+                .collect();
+            let nearest_before =
+                |from: usize| before.iter().rev().copied().find(|&k| sent.ments[usable[k]].start >= from);
+            let mut actor_m: Vec<usize> = Vec::new();
+            let mut recip_m: Vec<usize> = Vec::new();
+            let following = |from: usize| {
+                (0..usable.len())
+                    .find(|&k| sent.ments[usable[k]].start >= from && sent.ments[usable[k]].start < seg_end)
+            };
+            let subject = |actor_m: &mut Vec<usize>| {
+                if let Some(k) = nearest_before(seg_start).or_else(|| nearest_before(0)) {
+                    actor_m.extend(Self::coordinated(sent, &usable, k, false).into_iter().map(|k| usable[k]));
+                }
+            };
+            match t.kind {
+                Kind::Verb | Kind::With => {
+                    if coordinated_verb && let Some(s) = &prev_subject {
+                        actor_m.clone_from(s);
+                    } else {
+                        subject(&mut actor_m);
+                    }
+                    let with_at = (after..seg_end).find(|&i| sent.words[i] == "with");
+                    let obj_from = match t.kind {
+                        Kind::With => with_at.filter(|&w| w <= after + 1).map(|w| w + 1),
+                        _ => Some(after),
+                    };
+                    if let Some(k) = obj_from.and_then(following) {
+                        recip_m.extend(Self::coordinated(sent, &usable, k, true).into_iter().map(|k| usable[k]));
+                    }
+                }
+                Kind::Noun | Kind::Group => {
+                    let next = sent.words.get(after).map(String::as_str);
+                    if let Some(k) =
+                        matches!(next, Some("between" | "among" | "with")).then(|| following(after + 1)).flatten()
+                    {
+                        let group = Self::coordinated(sent, &usable, k, true).into_iter().map(|k| usable[k]);
+                        if next == Some("with") {
+                            recip_m.extend(group);
+                        } else {
+                            actor_m.extend(group);
+                        }
+                    }
+                    let possessive = (seg_start..hit.at)
+                        .rev()
+                        .take(4)
+                        .any(|i| matches!(sent.words[i].as_str(), "his" | "her" | "their" | "its" | "'s"));
+                    if actor_m.is_empty() && (possessive || !recip_m.is_empty()) {
+                        subject(&mut actor_m);
+                    } else if actor_m.is_empty() && recip_m.is_empty() && t.kind == Kind::Group {
+                        actor_m.extend(usable.iter().copied().filter(|&m| {
+                            let mm = &sent.ments[m];
+                            mm.start >= seg_start && mm.end <= seg_end && !consumed.contains(&m)
+                        }));
+                    }
+                }
+            }
+            recip_m.retain(|r| !actor_m.contains(r));
+            consumed.extend(actor_m.iter().copied());
+            consumed.extend(recip_m.iter().copied());
+            if !noun {
+                prev_subject = Some(actor_m.clone());
+            }
+            let mut actor = Vec::new();
+            for &m in &actor_m {
+                self.participant(doc, sent.ments[m].actor, &mut actor);
+            }
+            let mut recipient = Vec::new();
+            for &m in &recip_m {
+                self.participant(doc, sent.ments[m].actor, &mut recipient);
+            }
+            recipient.retain(|r| !actor.iter().any(|a| a.actor == r.actor));
+            if t.event == "MOBILIZE" && t.mode.as_deref() == Some("weapons") {
+                for a in &mut actor {
+                    if matches!(
+                        doc.actors.get(a.actor.unwrap_or(usize::MAX)).map(|x| x.kind),
+                        Some(ActorKind::Government | ActorKind::Country)
+                    ) {
+                        a.sector = Some("MIL".to_owned());
+                    }
+                }
+            }
+            // Status: the last cue in the clause before the trigger.
+            let window_start = seg_start.max(hit.at.saturating_sub(STATUS_WINDOW));
+            let own = sent
+                .cues
+                .iter()
+                .filter(|c| c.0 >= window_start && c.0 + c.1 <= hit.at)
+                .filter_map(|c| if let Cue::Status(s) = c.2 { Some(s) } else { None })
+                .next_back();
+            // "will hold talks ... to discuss": a coordinated verb shares the first one's status.
+            let status = match (own, coordinated_verb, here.last()) {
+                (Some(s), _, _) => s,
+                (None, true, Some((prev, _))) => prev.status,
+                _ => EventStatus::Asserted,
+            };
+            // Date: the time expression of the clause nearest the trigger, not one dating a report.
+            let date = sent
+                .timex
+                .iter()
+                .filter(|(p, _)| *p >= seg_start && *p < seg_end)
+                .filter(|(p, _)| !self.reports_date(sent, *p))
+                .filter_map(|&(p, ti)| doc.timex.get(ti).map(|x| (p, x)))
+                .filter(|(_, x)| usable_date(doc, x))
+                .min_by_key(|(p, _)| if *p >= hit.at { p - hit.at } else { hit.at - p });
+            let (date, date_text) = match date {
+                Some((_, x)) => (Some(x.value.clone()), Some(doc.span_text(x.span))),
+                None => (None, None),
+            };
+            let location = self.place(doc, sent, seg_start, seg_end, hit.at);
+            let complete = if !actor.is_empty() { 0.15 } else { 0.0 }
+                + if !recipient.is_empty() || SYMMETRIC.contains(&t.event.as_str()) { 0.15 } else { 0.0 };
+            let confidence = ((t.strength * (0.7 + complete)) * 100.0).round() / 100.0;
+            let ev = Event {
+                id: String::new(),
+                event: t.event.clone(),
+                mode: t.mode.clone(),
+                cameo: t.cameo.clone(),
+                actor,
+                recipient,
+                date,
+                date_text,
+                location,
+                status,
+                contexts: t.contexts.clone(),
+                topics: sent.topics.clone(),
+                evidence: vec![sent.span],
+                confidence,
+                rule: format!("{}:{:?} \"{}\"", t.event, t.kind, t.phrase),
+            };
+            let empty = ev.actor.is_empty() && ev.recipient.is_empty();
+            here.push((ev, empty && noun));
+        }
+        // A participant-less noun ("At Tuesday's meeting, ...", "following their
+        // meeting") joins an event of its type in this sentence, else the last one before.
+        let mut placed: Vec<Event> = Vec::new();
+        let mut dangling: Vec<Event> = Vec::new();
+        for (ev, empty) in here {
+            if empty {
+                dangling.push(ev);
+            } else if !ev.actor.is_empty() {
+                placed.push(ev);
+            }
+        }
+        for d in dangling {
+            if let Some(p) = placed.iter_mut().find(|p| p.event == d.event && p.status == d.status) {
+                absorb(p, d);
+            } else if let Some(i) = (0..events.len()).rev().find(|&i| {
+                events[i].event == d.event
+                    && events[i].status == d.status
+                    && last_sentence[i] + 3 >= si
+                    && date_ok(&events[i], &d)
+            }) {
+                absorb(&mut events[i], d);
+                last_sentence[i] = si;
+            }
+        }
+        for ev in placed {
+            if let Some(i) = (0..events.len()).rev().find(|&i| compatible(doc, &events[i], &ev)) {
+                absorb(&mut events[i], ev);
+                last_sentence[i] = si;
+            } else {
+                events.push(ev);
+                last_sentence.push(si);
+            }
+        }
+    }
+
+    fn cue_at(&self, sent: &Sent, i: usize) -> Option<(usize, Cue)> {
+        sent.cues.iter().find(|c| c.0 == i).map(|c| (c.1, c.2))
+    }
+
+    /// A time expression right after a reporting verb ("said Wednesday", "said on Wednesday").
+    fn reports_date(&self, sent: &Sent, p: usize) -> bool {
+        let mut q = p;
+        if q > 0 && sent.words[q - 1] == "on" {
+            q -= 1;
+        }
+        sent.cues.iter().any(|&(i, len, c)| matches!(c, Cue::Attribution | Cue::Source) && i + len == q)
+    }
+
+    /// "in Vienna", "in Washington, D.C." in the clause, nearest the trigger.
+    fn place(&self, _doc: &Document, sent: &Sent, from: usize, to: usize, at: usize) -> Option<Place> {
+        let mut best: Option<(usize, Place)> = None;
+        for &(i, len, c) in &sent.cues {
+            if c != Cue::Place || len != 1 || i < from || i >= to {
+                continue;
+            }
+            let Some((iso, n)) = self.places.longest_at(&sent.words, i + 1) else { continue };
+            let mut last = i + n;
+            // "Washington, D.C.": an abbreviation after a comma belongs to the name.
+            if sent.words.get(last + 1).is_some_and(|w| w == ",")
+                && sent.words.get(last + 2).is_some_and(|w| w.contains('.') && w.len() <= 5)
+            {
+                last += 2;
+                if sent.words.get(last + 1).is_some_and(|w| w == ".") {
+                    last += 1;
+                }
+            }
+            let (Some(s), Some(e)) = (sent.orig.get(i + 1), sent.orig.get(last)) else { continue };
+            let name = _doc.span_text(Span::new(s.start, e.end));
+            let dist = i.abs_diff(at);
+            if best.as_ref().is_none_or(|(d, _)| dist < *d) {
+                best = Some((dist, Place { name, country: Some(iso.clone()) }));
+            }
+        }
+        best.map(|(_, p)| p)
+    }
+
+    fn discourse(&self, doc: &Document, config: &EventConfig, events: &mut [Event]) {
+        // The lead event: the first asserted, dated one.
+        let lead = events.iter().position(|e| e.status == EventStatus::Asserted && e.date.is_some());
+        let lead_consult = events.iter().position(|e| e.event == "CONSULT" && e.status == EventStatus::Asserted);
+        for i in 0..events.len() {
+            // "Sherman agreed on the need to ...": agreed with the other side of the talks.
+            if events[i].event == "AGREE"
+                && events[i].recipient.is_empty()
+                && let Some(c) = lead_consult
+            {
+                let mine = keys(doc, &events[i].actor);
+                let theirs: Vec<Participant> = events[c].actor.iter().chain(&events[c].recipient).cloned().collect();
+                if mine.len() == 1 && theirs.iter().any(|p| mine.contains(&key(doc, p))) {
+                    let mut others: Vec<Participant> =
+                        theirs.into_iter().filter(|p| !mine.contains(&key(doc, p))).collect();
+                    // A person of the other side stands for it ("agreed with his counterpart").
+                    let is_person = |p: &Participant| {
+                        p.actor.and_then(|a| doc.actors.get(a)).is_some_and(|a| a.kind == ActorKind::Person)
+                    };
+                    if others.iter().any(is_person) {
+                        others.retain(is_person);
+                    }
+                    for o in others {
+                        if !events[i].recipient.iter().any(|r| key(doc, r) == key(doc, &o)) {
+                            events[i].recipient.push(o);
+                        }
+                    }
+                }
+            }
+            // CONSULT in a foreign capital is a visit; three countries or more, multilateral.
+            if events[i].event == "CONSULT" {
+                let all = keys(doc, &events[i].actor)
+                    .union(&keys(doc, &events[i].recipient))
+                    .cloned()
+                    .collect::<HashSet<_>>();
+                let countries = all.iter().filter(|k| !k.starts_with("name:")).count();
+                if countries >= 3 {
+                    events[i].mode = Some("multilateral".to_owned());
+                } else if events[i].mode.is_none()
+                    && let Some(loc) = events[i].location.as_ref().and_then(|l| l.country.clone())
+                    && all.iter().any(|k| *k != loc)
+                {
+                    events[i].mode = Some("visit".to_owned());
+                    events[i].cameo = Some("042".to_owned());
+                    // The visitor is the actor, the host the recipient.
+                    let e = &mut events[i];
+                    let host = |p: &Participant| p.country.as_deref() == Some(loc.as_str());
+                    if e.recipient.is_empty() && e.actor.iter().any(host) && !e.actor.iter().all(host) {
+                        // "Officials from South Korea and China met in Seoul": China visits.
+                        let (hosts, visitors): (Vec<_>, Vec<_>) = e.actor.drain(..).partition(host);
+                        e.actor = visitors;
+                        e.recipient = hosts;
+                    } else if e.actor.iter().all(|a| a.country.as_deref() == Some(loc.as_str()))
+                        && e.recipient.iter().any(|r| r.country.as_deref() != Some(loc.as_str()))
+                    {
+                        std::mem::swap(&mut e.actor, &mut e.recipient);
+                    }
+                }
+            }
+            if events[i].date.is_none() {
+                match lead {
+                    Some(l) if config.carry_dates && l != i && events[i].status == EventStatus::Asserted => {
+                        events[i].date = events[l].date.clone();
+                        events[i].date_text = Some(format!(
+                            "carried from the lead event ({})",
+                            events[l].date_text.clone().unwrap_or_default()
+                        ));
+                    }
+                    _ => {
+                        events[i].date_text = Some(if events[i].status == EventStatus::Asserted {
+                            "no time expression in its clause".to_owned()
+                        } else {
+                            "not asserted: no date carried".to_owned()
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A time expression that can date an event: a calendar value at day, week, month or
+/// year precision (not "this year", nor a year used as a modifier).
+fn usable_date(doc: &Document, x: &attache_model::Timex) -> bool {
+    if x.kind != TimexKind::Date {
+        return false;
+    }
+    let v = x.value.as_bytes();
+    if v.len() < 4 || !v[..4].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    // A range ("the 1950-53 war") dates nothing that happens in the story.
+    if x.value.contains('/') {
+        return false;
+    }
+    if v.len() == 4 {
+        // A year, not used as a modifier ("the 2015 nuclear deal"), nor "this year" (too
+        // vague to date an event; "last year" is fine).
+        let Some(text) = doc.text.get(x.span.range()) else { return false };
+        if text.trim_start().to_ascii_lowercase().starts_with("this") {
+            return false;
+        }
+        let before = doc.text.get(..x.span.start).unwrap_or("").trim_end();
+        let last = before.rsplit(char::is_whitespace).next().unwrap_or("").to_ascii_lowercase();
+        let attributive =
+            matches!(last.as_str(), "the" | "a" | "its" | "their" | "his" | "her") || last.ends_with("'s");
+        return !attributive;
+    }
+    true
+}
+
+fn date_ok(a: &Event, b: &Event) -> bool {
+    a.date.is_none() || b.date.is_none() || a.date == b.date
+}
+
+/// Whether two events are reports of the same one.
+fn compatible(doc: &Document, a: &Event, b: &Event) -> bool {
+    if a.event != b.event || a.status != b.status || !date_ok(a, b) {
+        return false;
+    }
+    if a.mode.is_some() && b.mode.is_some() && a.mode != b.mode {
+        return false;
+    }
+    if SYMMETRIC.contains(&a.event.as_str()) {
+        let ka: HashSet<String> = keys(doc, &a.actor).union(&keys(doc, &a.recipient)).cloned().collect();
+        let kb: HashSet<String> = keys(doc, &b.actor).union(&keys(doc, &b.recipient)).cloned().collect();
+        !ka.is_empty() && !kb.is_empty() && (ka.is_subset(&kb) || kb.is_subset(&ka))
+    } else {
+        keys(doc, &a.actor) == keys(doc, &b.actor)
+            && (a.recipient.is_empty() || b.recipient.is_empty() || keys(doc, &a.recipient) == keys(doc, &b.recipient))
+    }
+}
+
+/// Folds `b` into `a`.
+fn absorb(a: &mut Event, b: Event) {
+    for e in b.evidence {
+        if !a.evidence.contains(&e) {
+            a.evidence.push(e);
+        }
+    }
+    a.evidence.sort();
+    for p in b.actor {
+        if !a.actor.iter().chain(&a.recipient).any(|q| q.actor == p.actor) {
+            a.actor.push(p);
+        }
+    }
+    for p in b.recipient {
+        if !a.actor.iter().chain(&a.recipient).any(|q| q.actor == p.actor) {
+            a.recipient.push(p);
+        }
+    }
+    if a.date.is_none() {
+        a.date = b.date;
+        a.date_text = b.date_text;
+    }
+    if a.location.is_none() {
+        a.location = b.location;
+    }
+    if a.mode.is_none() {
+        a.mode = b.mode;
+    }
+    for c in b.contexts {
+        if !a.contexts.contains(&c) {
+            a.contexts.push(c);
+        }
+    }
+    for t in b.topics {
+        if !a.topics.contains(&t) {
+            a.topics.push(t);
+        }
+    }
+    a.confidence = a.confidence.max(b.confidence);
+    if !a.rule.contains(&b.rule) {
+        a.rule = format!("{}; {}", a.rule, b.rule);
+    }
+}

@@ -1,0 +1,98 @@
+//! Events: PLOVER coding of what the actors of an article did, said or planned.
+//!
+//! The [`EventCoder`] stage reads the sentences, actors (`Document::actors`, with their
+//! mentions and sentence indices) and time expressions (`Document::timex`) and fills
+//! `Document::events`. Each sentence is tokenized once; every word is looked up once in
+//! the trigger, cue and topic tables (phrases indexed by their first word). For each
+//! trigger it finds:
+//!
+//! - the participants among the actor mentions of its clause: the subject before a verb
+//!   (with "X and Y" coordination, "and"-coordinated verbs sharing their subject), the
+//!   object after it (or "with X" only, for verbs such as "discussed" whose object is a
+//!   topic), "between X and Y" / "with X" after a noun; reporting sources ("the ministry
+//!   said", "according to") and places ("in Washington") are not participants;
+//! - the date: the time expression of the trigger's clause (not one that dates the
+//!   report: "said Wednesday"), else the article's lead event's date (discourse), else none,
+//!   with `date_text` saying which;
+//! - the place ("in Vienna"), the status (future, hypothetical, negated cues before the
+//!   trigger), the topics of its sentences.
+//!
+//! Sentences about the same event (same type and status, participants one a subset of
+//! the other's for symmetric types or equal otherwise, compatible dates) are merged into
+//! one event with several pieces of evidence.
+//!
+//! | file | what |
+//! |---|---|
+//! | `data/triggers.tsv` | trigger phrases → PLOVER type, mode, CAMEO code, contexts, kind, strength |
+//! | `data/cues.tsv` | status cues, reporting verbs, place prepositions, pronouns, skippable adverbs |
+//! | `data/topics.tsv` | topic phrases → topic names |
+
+mod code;
+mod lexicon;
+mod text;
+
+use std::sync::{Arc, LazyLock};
+
+use attache_model::{Document, Stage, StageError};
+use serde::{Deserialize, Serialize};
+
+pub use lexicon::{Cue, Kind, Lexicon, Trigger};
+pub use text::{Token, tokenize};
+
+/// The built-in rule files.
+pub const TRIGGERS: &str = include_str!("../data/triggers.tsv");
+pub const CUES: &str = include_str!("../data/cues.tsv");
+pub const TOPICS: &str = include_str!("../data/topics.tsv");
+
+/// Settings of the events stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventConfig {
+    /// Give an undated, asserted event the date of the article's lead event.
+    pub carry_dates: bool,
+    /// Drop events whose confidence (in percent) is below this.
+    pub min_confidence: u8,
+}
+
+impl Default for EventConfig {
+    fn default() -> Self {
+        Self { carry_dates: true, min_confidence: 0 }
+    }
+}
+
+#[allow(clippy::expect_used)]
+static BUILTIN: LazyLock<Arc<code::Compiled>> = LazyLock::new(|| {
+    let lex = Lexicon::parse(TRIGGERS, CUES, TOPICS).expect("the built-in event rules parse");
+    Arc::new(code::Compiled::new(lex))
+});
+
+/// The events stage: built once, shared by all threads.
+#[derive(Debug, Clone)]
+pub struct EventCoder {
+    config: EventConfig,
+    compiled: Arc<code::Compiled>,
+}
+
+impl EventCoder {
+    pub fn new(config: EventConfig) -> Self {
+        Self { config, compiled: BUILTIN.clone() }
+    }
+}
+
+impl Default for EventCoder {
+    fn default() -> Self {
+        Self::new(EventConfig::default())
+    }
+}
+
+impl Stage for EventCoder {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        let events = self.compiled.code(doc, &self.config);
+        doc.events = events;
+        Ok(())
+    }
+}

@@ -1,0 +1,70 @@
+//! Articles written for these tests, run through cleaning, sentences, time, actors and
+//! events; the snapshot lists each event with its type, mode, participants, date, status,
+//! place and evidence. Review changes with `cargo insta review`.
+
+use std::path::Path;
+
+use attache_actors::ActorTagger;
+use attache_clean::{Cleaner, SentenceSplitter};
+use attache_events::EventCoder;
+use attache_model::{Document, DocumentRecord, Format, SourceMeta, Stage};
+use attache_time::{TimeConfig, TimeTagger};
+use serde_json::json;
+
+fn run(name: &str, published: &str) -> Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let meta = SourceMeta { doc: name.into(), published: Some(published.to_owned()), ..SourceMeta::default() };
+    let mut doc = Document::new(meta, text, Format::Text);
+    Cleaner::default().run(&mut doc).expect("clean");
+    SentenceSplitter.run(&mut doc).expect("sentences");
+    TimeTagger::new(TimeConfig::default()).run(&mut doc).expect("time");
+    ActorTagger::default().run(&mut doc).expect("actors");
+    EventCoder::default().run(&mut doc).expect("events");
+    for e in &doc.events {
+        for s in &e.evidence {
+            assert!(s.start < s.end && s.end <= doc.text.len(), "{e:?}");
+        }
+    }
+    doc
+}
+
+fn summary(doc: &Document) -> serde_json::Value {
+    let record = DocumentRecord::from_document(doc);
+    json!(
+        record
+            .events
+            .iter()
+            .map(|e| json!({
+                "event": e.event,
+                "mode": e.mode,
+                "actor": e.actor.iter().map(|p| format!("{} ({})", p.name, p.country.as_deref().unwrap_or("-"))).collect::<Vec<_>>(),
+                "recipient": e.recipient.iter().map(|p| format!("{} ({})", p.name, p.country.as_deref().unwrap_or("-"))).collect::<Vec<_>>(),
+                "date": e.date,
+                "status": e.status,
+                "location": e.location.as_ref().map(|l| &l.name),
+                "evidence": e.evidence.iter().map(|s| s.text.clone()).collect::<Vec<_>>(),
+            }))
+            .collect::<Vec<_>>()
+    )
+}
+
+#[test]
+fn envoys_talks() {
+    insta::assert_json_snapshot!(summary(&run("envoys-talks.txt", "2024-03-12")));
+}
+
+#[test]
+fn missile_sanctions() {
+    insta::assert_json_snapshot!(summary(&run("missile-sanctions.txt", "2022-05-06")));
+}
+
+#[test]
+fn phone_call() {
+    insta::assert_json_snapshot!(summary(&run("phone-call.txt", "2023-08-07")));
+}
+
+#[test]
+fn status_and_visit() {
+    insta::assert_json_snapshot!(summary(&run("status-visit.txt", "2016-01-11")));
+}
