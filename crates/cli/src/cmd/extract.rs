@@ -1,20 +1,17 @@
 //! `attache extract`: one document record per article, as JSON Lines.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use attache_ingest::{InputConfig, InputError, RawInput, decode, read_inputs};
-use attache_model::{DocumentRecord, Format, Level};
-use attache_pipeline::{Pipeline, PipelineConfig, PipelineError};
-use rayon::prelude::*;
+use attache_ingest::InputConfig;
+use attache_model::{Format, Level};
+use attache_pipeline::{Pipeline, PipelineConfig};
 
-use super::output;
-
-/// Articles decoded and processed together; output keeps input order.
-const BATCH: usize = 64;
+use super::{batch, output};
 
 /// Extract clean articles (and, as stages are added, actors, times and events)
 /// from files, folders, WARC, JSON Lines or stdin, one JSON record per line.
@@ -85,46 +82,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let (mut ok, mut skipped) = (0usize, 0usize);
 
-    let mut inputs = read_inputs(&args.paths, &config);
-    loop {
-        let batch: Vec<Result<RawInput, InputError>> = inputs.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Result<DocumentRecord, String>> = batch
-            .into_par_iter()
-            .map(|item| {
-                let raw = item.map_err(|e| e.to_string())?;
-                let doc = decode(raw, &config).map_err(|e| e.to_string())?;
-                pipeline.process(doc).map_err(|e: PipelineError| e.to_string())
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok(record) => {
-                    if !args.quiet {
-                        for d in record.diagnostics.iter().filter(|d| d.level != Level::Info) {
-                            output::report(&bar, &format!("{}: warning: {} [{}]", record.origin, d.message, d.code));
-                        }
+    let mut broken_pipe = false;
+    batch::run_pipeline(&args.paths, &config, &pipeline, |result| {
+        bar.inc(1);
+        match result {
+            Ok(record) => {
+                if !args.quiet {
+                    for d in record.diagnostics.iter().filter(|d| d.level != Level::Info) {
+                        output::report(&bar, &format!("{}: warning: {} [{}]", record.origin, d.message, d.code));
                     }
-                    let written = serde_json::to_writer(&mut out, &record)
-                        .map_err(anyhow::Error::from)
-                        .and_then(|()| out.write_all(b"\n").map_err(anyhow::Error::from));
-                    if let Err(e) = written {
-                        if output::is_broken_pipe(&e) {
-                            return Ok(ExitCode::SUCCESS);
-                        }
-                        return Err(e.context("cannot write records"));
+                }
+                let written = serde_json::to_writer(&mut out, &record)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|()| out.write_all(b"\n").map_err(anyhow::Error::from));
+                if let Err(e) = written {
+                    if output::is_broken_pipe(&e) {
+                        broken_pipe = true;
+                        return Ok(ControlFlow::Break(()));
                     }
-                    ok += 1;
+                    return Err(e.context("cannot write records"));
                 }
-                Err(message) => {
-                    output::report(&bar, &message);
-                    skipped += 1;
-                }
+                ok += 1;
             }
-            bar.inc(1);
+            Err(message) => {
+                output::report(&bar, &message);
+                skipped += 1;
+            }
         }
+        Ok(ControlFlow::Continue(()))
+    })?;
+    if broken_pipe {
+        return Ok(ExitCode::SUCCESS);
     }
     if let Err(e) = out.flush() {
         let e = anyhow::Error::from(e);

@@ -1,3 +1,4 @@
+pub mod batch;
 pub mod eval;
 pub mod extract;
 pub mod output;

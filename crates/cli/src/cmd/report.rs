@@ -2,21 +2,18 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use attache_actors::{ActorConfig, ActorDictionary, ActorTagger};
-use attache_ingest::{InputConfig, InputError, RawInput, decode, read_inputs};
-use attache_model::{ActorKind, DocumentRecord};
-use attache_pipeline::{Pipeline, PipelineConfig, PipelineError};
-use rayon::prelude::*;
+use attache_ingest::InputConfig;
+use attache_model::ActorKind;
+use attache_pipeline::{Pipeline, PipelineConfig};
 
-use super::output;
-
-/// Articles decoded and processed together.
-const BATCH: usize = 64;
+use super::{batch, output};
 
 /// Summaries over many articles.
 #[derive(Debug, clap::Subcommand)]
@@ -140,48 +137,34 @@ fn actors(args: ActorsArgs) -> anyhow::Result<ExitCode> {
     let (mut ok, mut skipped) = (0usize, 0usize);
     // Per actor: articles, mentions.
     let mut counts: HashMap<Key, (usize, usize)> = HashMap::new();
-    let mut inputs = read_inputs(&args.paths, &config);
-    loop {
-        let batch: Vec<Result<RawInput, InputError>> = inputs.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Result<DocumentRecord, String>> = batch
-            .into_par_iter()
-            .map(|item| {
-                let raw = item.map_err(|e| e.to_string())?;
-                let doc = decode(raw, &config).map_err(|e| e.to_string())?;
-                pipeline.process(doc).map_err(|e: PipelineError| e.to_string())
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok(record) => {
-                    ok += 1;
-                    for a in &record.actors {
-                        if args.kind.is_some_and(|k| !k.matches(a.kind)) {
-                            continue;
-                        }
-                        let key = Key {
-                            name: a.name.clone(),
-                            kind: kind_name(a.kind),
-                            country: a.country.clone(),
-                            sector: a.sector.clone(),
-                            title: a.title.clone(),
-                        };
-                        let e = counts.entry(key).or_insert((0, 0));
-                        e.0 += 1;
-                        e.1 += a.mentions.len();
+    batch::run_pipeline(&args.paths, &config, &pipeline, |result| {
+        bar.inc(1);
+        match result {
+            Ok(record) => {
+                ok += 1;
+                for a in &record.actors {
+                    if args.kind.is_some_and(|k| !k.matches(a.kind)) {
+                        continue;
                     }
-                }
-                Err(message) => {
-                    output::report(&bar, &message);
-                    skipped += 1;
+                    let key = Key {
+                        name: a.name.clone(),
+                        kind: kind_name(a.kind),
+                        country: a.country.clone(),
+                        sector: a.sector.clone(),
+                        title: a.title.clone(),
+                    };
+                    let e = counts.entry(key).or_insert((0, 0));
+                    e.0 += 1;
+                    e.1 += a.mentions.len();
                 }
             }
-            bar.inc(1);
+            Err(message) => {
+                output::report(&bar, &message);
+                skipped += 1;
+            }
         }
-    }
+        Ok(ControlFlow::Continue(()))
+    })?;
     bar.finish_and_clear();
     let mut rows: Vec<(Key, (usize, usize))> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
