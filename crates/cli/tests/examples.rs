@@ -79,3 +79,19 @@ fn help_everywhere() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{args:?}");
     }
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let dir = examples();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(["extract", "-q", dir.join("articles").to_str().expect("utf-8")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn attache");
+    // Close the reading end at once, as `| head -c 0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("attache finishes");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
