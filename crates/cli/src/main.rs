@@ -22,6 +22,7 @@ enum Command {
     Eval(cmd::eval::Eval),
     #[command(subcommand)]
     Report(cmd::report::Report),
+    Explain(cmd::explain::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(e) => cmd::eval::run(e),
         Command::Report(r) => cmd::report::run(r),
+        Command::Explain(args) => cmd::explain::run(args),
     };
     match result {
         Ok(code) => code,

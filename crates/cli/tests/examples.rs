@@ -95,3 +95,29 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn explain_lists_and_explains_events() {
+    let article = examples().join("articles");
+    let list = attache(&["explain", article.to_str().expect("utf-8")]);
+    assert!(list.status.success(), "{}", common::stderr(&list));
+    let listing = String::from_utf8_lossy(&list.stdout).into_owned();
+    let first_id = listing.split_whitespace().next().expect("at least one event listed").to_owned();
+    assert!(first_id.contains('#'), "events are listed by id: {listing}");
+
+    let out = attache(&["explain", article.to_str().expect("utf-8"), &first_id]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for field in ["rules ", "actor ", "date ", "evidence"] {
+        assert!(text.contains(field), "no {field:?} in:\n{text}");
+    }
+
+    let json = attache(&["explain", article.to_str().expect("utf-8"), &first_id, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("--json prints JSON");
+    assert_eq!(v["event"]["id"], first_id.as_str());
+    assert!(v["event"]["rule"].as_str().is_some_and(|r| !r.is_empty()), "the rule that fired is named");
+
+    let missing = attache(&["explain", article.to_str().expect("utf-8"), "nope#9"]);
+    assert!(!missing.status.success());
+    assert!(common::stderr(&missing).contains("no event nope#9"));
+}

@@ -51,3 +51,9 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 == Some(io::ErrorKind::BrokenPipe)
     })
 }
+
+/// Removes trailing whitespace at the end of `s`.
+pub fn strip_trailing(s: &mut String) {
+    let keep = s.trim_end().len();
+    s.truncate(keep);
+}
