@@ -144,7 +144,10 @@ impl Compiled {
             if i >= next_trigger
                 && let Some((t, len)) = self.lex.triggers.longest_at(&slices, i)
             {
-                hits.push(Hit { at: i, len, trigger: t });
+                // A blocking phrase (event "-": "met expectations", "were met") codes nothing.
+                if t.event != "-" {
+                    hits.push(Hit { at: i, len, trigger: t });
+                }
                 next_trigger = i + len;
             }
         }
@@ -152,12 +155,13 @@ impl Compiled {
             return None;
         }
         let words: Vec<String> = slices.iter().map(|w| (*w).to_owned()).collect();
-        let orig: Vec<Span> =
-            ranges.iter().map(|r| body.map_or(span, |b| b.to_original(base + r.start..base + r.end))).collect();
         let mut cues = Vec::new();
         let mut topics: Vec<String> = Vec::new();
         for i in 0..words.len() {
             if let Some((cue, len)) = self.lex.cues.longest_at(&words, i) {
+                if *cue == Cue::Caption {
+                    return None;
+                }
                 cues.push((i, len, *cue));
             }
             if let Some((topic, _)) = self.lex.topics.longest_at(&words, i)
@@ -166,6 +170,8 @@ impl Compiled {
                 topics.push(topic.clone());
             }
         }
+        let orig: Vec<Span> =
+            ranges.iter().map(|r| body.map_or(span, |b| b.to_original(base + r.start..base + r.end))).collect();
         // Mentions of this sentence, in token coordinates; nested ones dropped.
         let mut ments: Vec<Ment> = Vec::new();
         for &(ai, m) in mentions {
@@ -308,7 +314,7 @@ impl Compiled {
     ) {
         let usable: Vec<usize> = (0..sent.ments.len()).filter(|&i| !sent.ments[i].excluded).collect();
         let mut consumed: HashSet<usize> = HashSet::new();
-        let mut here: Vec<(Event, bool)> = Vec::new();
+        let mut here: Vec<(Event, bool, bool)> = Vec::new();
         let mut prev_subject: Option<Vec<usize>> = None;
         for (hi, hit) in sent.hits.iter().enumerate() {
             let t = hit.trigger;
@@ -321,7 +327,13 @@ impl Compiled {
                 j -= 1;
             }
             // "X held talks and discussed ...", "had a phone conversation to discuss ...".
-            let noun = matches!(t.kind, Kind::Noun | Kind::Group);
+            let prev = j.checked_sub(1).map(|p| sent.words[p].as_str());
+            // "a visit to Taiwan by Sharp executives", "his planned visit": a verb used as a noun.
+            let nominal = t.kind == Kind::Verb && prev.is_some_and(|w| NOMINAL_BEFORE.contains(&w));
+            // "X was blacklisted (by Y)": X is the recipient, Y the actor.
+            let passive = t.kind == Kind::Passive
+                || (t.kind == Kind::Verb && !nominal && prev.is_some_and(|w| PASSIVE_BEFORE.contains(&w)));
+            let noun = matches!(t.kind, Kind::Noun | Kind::Group) || nominal;
             let coordinated_verb = j > 0 && matches!(sent.words[j - 1].as_str(), "and" | "to") && !noun;
             let before: Vec<usize> = (0..usable.len())
                 .filter(|&k| sent.ments[usable[k]].end <= j && !consumed.contains(&usable[k]))
@@ -339,8 +351,44 @@ impl Compiled {
                     actor_m.extend(Self::coordinated(sent, &usable, k, false).into_iter().map(|k| usable[k]));
                 }
             };
+            // A mention starting just after word `i` ("by the Treasury").
+            let mention_after = |i: usize| {
+                (0..usable.len()).find(|&k| {
+                    let st = sent.ments[usable[k]].start;
+                    st > i && st <= i + 3 && st < seg_end
+                })
+            };
+            // "by X", "on X": the first such phrase after the trigger in its clause.
+            let agent = |preps: &[&str], upto: usize| {
+                (after..seg_end.min(upto))
+                    .filter(|&i| preps.contains(&sent.words[i].as_str()))
+                    .find_map(&mention_after)
+                    .map(|k| Self::coordinated(sent, &usable, k, true).into_iter().map(|k| usable[k]))
+            };
             match t.kind {
-                Kind::Verb | Kind::With => {
+                _ if nominal => {
+                    if sent.words.get(after).is_some_and(|w| w == "to")
+                        && let Some(k) = mention_after(after)
+                    {
+                        recip_m.extend(Self::coordinated(sent, &usable, k, true).into_iter().map(|k| usable[k]));
+                    }
+                    if let Some(by) = agent(&["by", "of"], after + 10) {
+                        actor_m.extend(by);
+                    } else if prev.is_some_and(|w| matches!(w, "his" | "her" | "their" | "its" | "'s")) {
+                        subject(&mut actor_m);
+                    }
+                }
+                _ if passive => {
+                    if let Some(by) = agent(&["by"], after + 6) {
+                        actor_m.extend(by);
+                    }
+                    match agent(&["on", "against"], seg_end) {
+                        Some(on) if t.kind == Kind::Passive => recip_m.extend(on),
+                        _ if t.kind == Kind::Passive => {}
+                        _ => subject(&mut recip_m),
+                    }
+                }
+                Kind::Verb | Kind::With | Kind::Passive => {
                     if coordinated_verb && let Some(s) = &prev_subject {
                         actor_m.clone_from(s);
                     } else {
@@ -406,6 +454,20 @@ impl Compiled {
                     }
                 }
             }
+            // A company "meets" only people or authorities ("Apple met Chinese officials"),
+            // never on its own ("services were met with a message", "met demand").
+            let business = |p: &Participant| {
+                p.sector.as_deref() == Some("BUS")
+                    && doc.actors.get(p.actor.unwrap_or(usize::MAX)).is_some_and(|a| a.kind == ActorKind::Organisation)
+            };
+            if t.event == "CONSULT"
+                && !noun
+                && !actor.is_empty()
+                && actor.iter().all(business)
+                && recipient.iter().all(business)
+            {
+                continue;
+            }
             // Status: the last cue in the clause before the trigger.
             let window_start = seg_start.max(hit.at.saturating_sub(STATUS_WINDOW));
             let own = sent
@@ -417,7 +479,7 @@ impl Compiled {
             // "will hold talks ... to discuss": a coordinated verb shares the first one's status.
             let status = match (own, coordinated_verb, here.last()) {
                 (Some(s), _, _) => s,
-                (None, true, Some((prev, _))) => prev.status,
+                (None, true, Some((prev, _, _))) => prev.status,
                 _ => EventStatus::Asserted,
             };
             // Date: the time expression of the clause nearest the trigger, not one dating a report.
@@ -426,6 +488,7 @@ impl Compiled {
                 .iter()
                 .filter(|(p, _)| *p >= seg_start && *p < seg_end)
                 .filter(|(p, _)| !self.reports_date(sent, *p))
+                .filter(|(p, _)| same_clause(sent, seg_start, hit.at, after, *p))
                 .filter_map(|&(p, ti)| doc.timex.get(ti).map(|x| (p, x)))
                 .filter(|(_, x)| usable_date(doc, x))
                 .min_by_key(|(p, _)| if *p >= hit.at { p - hit.at } else { hit.at - p });
@@ -455,16 +518,18 @@ impl Compiled {
                 rule: format!("{}:{:?} \"{}\"", t.event, t.kind, t.phrase),
             };
             let empty = ev.actor.is_empty() && ev.recipient.is_empty();
-            here.push((ev, empty && noun));
+            // A passive without "by X" keeps its recipient with the actor unknown.
+            let kept = !ev.actor.is_empty() || (passive && !ev.recipient.is_empty());
+            here.push((ev, empty && noun, kept));
         }
         // A participant-less noun ("At Tuesday's meeting, ...", "following their
         // meeting") joins an event of its type in this sentence, else the last one before.
         let mut placed: Vec<Event> = Vec::new();
         let mut dangling: Vec<Event> = Vec::new();
-        for (ev, empty) in here {
+        for (ev, empty, kept) in here {
             if empty {
                 dangling.push(ev);
-            } else if !ev.actor.is_empty() {
+            } else if kept {
                 placed.push(ev);
             }
         }
@@ -611,6 +676,41 @@ impl Compiled {
                 }
             }
         }
+    }
+}
+
+/// Words before a verb trigger that make it a noun ("a visit", "his visit").
+const NOMINAL_BEFORE: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "our", "'s", "this", "planned", "upcoming", "proposed", "state",
+    "official", "recent", "latest", "first", "rare",
+];
+/// Words that open a new clause after a comma.
+const CLAUSE_WORDS: &[&str] =
+    &["who", "which", "that", "where", "when", "while", "after", "before", "since", "because", "as", "but", "although"];
+/// Auxiliaries before a participle that make it passive ("was blacklisted").
+const PASSIVE_BEFORE: &[&str] = &["was", "were", "is", "are", "been", "be", "being"];
+
+/// Whether a time expression at token `p` belongs to the clause of the trigger at
+/// `at..after`: no comma between them, unless it opens the sentence ("On Monday, X did").
+fn same_clause(sent: &Sent, seg_start: usize, at: usize, after: usize, p: usize) -> bool {
+    let comma = |r: &[String]| r.iter().any(|w| w == "," || w == ";");
+    if p >= after {
+        // After a comma, a new clause ("..., a pastor sentenced in 2013", "..., who ...",
+        // "..., and a spokesman told reporters on Wednesday"); a list of objects is fine.
+        let Some(c) = sent.words[after..p].iter().position(|w| w == "," || w == ";").map(|c| c + after) else {
+            return true;
+        };
+        let clause = (c..p).any(|i| {
+            let w = sent.words[i].as_str();
+            CLAUSE_WORDS.contains(&w)
+                || (w.len() > 4 && w.ends_with("ed"))
+                || sent.cues.iter().any(|&(ci, _, cue)| ci == i && matches!(cue, Cue::Attribution | Cue::Source))
+        });
+        !clause
+    } else if p < at {
+        !comma(&sent.words[p..at]) || !comma(&sent.words[seg_start.min(p)..p])
+    } else {
+        true
     }
 }
 

@@ -31,6 +31,9 @@ pub enum Kind {
     /// A noun naming a gathering of several ("trilateral talks"): as `Noun`, else every
     /// participant of its clause.
     Group,
+    /// A passive participle after its patient ("sanctions imposed by X on Y"): actor from
+    /// "by X", recipient from "on X" / "against X", else the subject.
+    Passive,
 }
 
 /// What a cue word means.
@@ -43,6 +46,8 @@ pub enum Cue {
     Place,
     Pronoun,
     Skip,
+    /// "in this undated photo": a caption, not the story's events; the sentence is skipped.
+    Caption,
 }
 
 /// Phrases (word sequences) indexed by their first word; `*` matches any one word.
@@ -139,6 +144,7 @@ impl Lexicon {
                     "group" => Kind::Group,
                     "with" => Kind::With,
                     "verb" => Kind::Verb,
+                    "passive" => Kind::Passive,
                     other => return Err(format!("triggers.tsv: {}: unknown kind {other:?}", f[0])),
                 },
                 strength: strength.clamp(0.0, 1.0),
@@ -159,6 +165,7 @@ impl Lexicon {
                 "place" => Cue::Place,
                 "pronoun" => Cue::Pronoun,
                 "skip" => Cue::Skip,
+                "caption" => Cue::Caption,
                 other => return Err(format!("cues.tsv: unknown kind {other:?}")),
             };
             lex.cues.push(words(f[1]), cue);

@@ -68,3 +68,10 @@ fn phone_call() {
 fn status_and_visit() {
     insta::assert_json_snapshot!(summary(&run("status-visit.txt", "2016-01-11")));
 }
+
+/// Wire-copy pitfalls: future "due to meet", passives with and without "by X", a date in
+/// another clause, a visit by its visitors, figurative "met" and a photo caption.
+#[test]
+fn wire_rules() {
+    insta::assert_json_snapshot!(summary(&run("wire-rules.txt", "2016-01-18")));
+}
