@@ -1352,6 +1352,16 @@ impl<'a> Resolver<'a> {
         i
     }
 
+    /// Keeps a person-office fact when an apposition pattern named the title.
+    fn learn(&mut self, a: usize, zone: usize, d: &PersonDesc, ph: &Phrase, tu: Option<TitleUse>) {
+        if let Some(title) = tu
+            && d.pattern
+        {
+            let toks = d.evidence.clone().unwrap_or(ph.toks.clone());
+            self.facts.push(Fact { actor: a, zone, toks, title });
+        }
+    }
+
     fn mention(&mut self, a: usize, ph: &Phrase, order: usize, toks: Range<usize>, kind: MentionKind) {
         let z = &self.zones[ph.zone];
         let bytes = z.bytes(&toks);
@@ -1839,16 +1849,7 @@ impl<'a> Resolver<'a> {
                 let span = if d.pattern || d.title.is_some() || d.counterpart { ph.toks.clone() } else { toks.clone() };
                 self.attach(a, d, tu.as_ref(), title_country, org_id);
                 self.mention(a, ph, order, span, kind);
-                if let Some(tu) = tu
-                    && d.pattern
-                {
-                    self.facts.push(Fact {
-                        actor: a,
-                        zone,
-                        toks: d.evidence.clone().unwrap_or(ph.toks.clone()),
-                        title: tu,
-                    });
-                }
+                self.learn(a, zone, d, ph, tu);
                 Some(a)
             }
             NameRef::Chunk { toks, units } => {
@@ -1901,16 +1902,7 @@ impl<'a> Resolver<'a> {
                 let span = if d.pattern { ph.toks.clone() } else { toks.clone() };
                 self.attach(a, d, tu.as_ref(), title_country, org_id);
                 self.mention(a, ph, order, span, kind);
-                if let Some(tu) = tu
-                    && d.pattern
-                {
-                    self.facts.push(Fact {
-                        actor: a,
-                        zone,
-                        toks: d.evidence.clone().unwrap_or(ph.toks.clone()),
-                        title: tu,
-                    });
-                }
+                self.learn(a, zone, d, ph, tu);
                 Some(a)
             }
             NameRef::None => {

@@ -15,7 +15,7 @@ mod record;
 mod stage;
 
 pub use aligned::{AlignedText, Piece};
-pub use dates::normalize_date;
+pub use dates::{civil_from_days, normalize_date};
 pub use document::{
     Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal, Sentence, SourceMeta, Span,
     normalize_ws,

@@ -27,16 +27,8 @@ impl Date {
 
     /// The date `days` days after 1970-01-01.
     pub fn from_days(days: i64) -> Self {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-        Self { y, m, d }
+        let (y, m, d) = attache_model::civil_from_days(days);
+        Self { y: y as i32, m, d }
     }
 
     pub fn add_days(self, n: i64) -> Self {
