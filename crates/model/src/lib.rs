@@ -10,6 +10,7 @@
 mod aligned;
 mod dates;
 mod document;
+mod kb;
 mod layers;
 mod record;
 mod stage;
@@ -20,6 +21,7 @@ pub use document::{
     Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal, Sentence, SourceMeta, Span,
     normalize_ws,
 };
+pub use kb::{EventSource, KbEvent};
 pub use layers::{
     Actor, ActorKind, Event, EventStatus, Mention, MentionKind, OfficeFact, Participant, Place, Timex, TimexKind, Zone,
 };
