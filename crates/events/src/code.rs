@@ -314,7 +314,7 @@ impl Compiled {
     ) {
         let usable: Vec<usize> = (0..sent.ments.len()).filter(|&i| !sent.ments[i].excluded).collect();
         let mut consumed: HashSet<usize> = HashSet::new();
-        let mut here: Vec<(Event, bool, bool)> = Vec::new();
+        let mut here: Vec<(Event, bool, bool, bool)> = Vec::new();
         let mut prev_subject: Option<Vec<usize>> = None;
         for (hi, hit) in sent.hits.iter().enumerate() {
             let t = hit.trigger;
@@ -334,6 +334,40 @@ impl Compiled {
             let passive = t.kind == Kind::Passive
                 || (t.kind == Kind::Verb && !nominal && prev.is_some_and(|w| PASSIVE_BEFORE.contains(&w)));
             let noun = matches!(t.kind, Kind::Noun | Kind::Group) || nominal;
+            // "urged Beijing to lift the ban", "agreed to continue talks", "threatened to
+            // impose sanctions": the infinitive is the content of the request, agreement
+            // or threat before it, not an event of its own.
+            // An adverb may stand between ("urged Beijing to promptly lift").
+            let before_adverb = j
+                .checked_sub(1)
+                .filter(|&p| sent.words[p].len() > 4 && sent.words[p].ends_with("ly"))
+                .and_then(|p| p.checked_sub(1))
+                .map(|p| sent.words[p].as_str());
+            let after_to = prev == Some("to") || before_adverb == Some("to");
+            let content_of_request = nominal
+                && hi > 0
+                && sent.hits[hi - 1].trigger.event == "REQUEST"
+                && hit.at <= sent.hits[hi - 1].at + sent.hits[hi - 1].len + 8;
+            if content_of_request {
+                continue;
+            }
+            // "talks on deploying missiles", "accused X of launching": a gerund after a
+            // preposition is what is talked about, not an event.
+            if t.words.first().is_some_and(|w| w.ends_with("ing"))
+                && prev.is_some_and(|w| {
+                    matches!(w, "on" | "about" | "over" | "for" | "of" | "against" | "toward" | "towards")
+                })
+            {
+                continue;
+            }
+            if after_to
+                && !noun
+                && hi > 0
+                && COMPLEMENT_TAKERS.contains(&sent.hits[hi - 1].trigger.event.as_str())
+                && hit.at <= sent.hits[hi - 1].at + sent.hits[hi - 1].len + 8
+            {
+                continue;
+            }
             let coordinated_verb = j > 0 && matches!(sent.words[j - 1].as_str(), "and" | "to") && !noun;
             let before: Vec<usize> = (0..usable.len())
                 .filter(|&k| sent.ments[usable[k]].end <= j && !consumed.contains(&usable[k]))
@@ -345,6 +379,23 @@ impl Compiled {
             let following = |from: usize| {
                 (0..usable.len())
                     .find(|&k| sent.ments[usable[k]].start >= from && sent.ments[usable[k]].start < seg_end)
+            };
+            // "denounces and rejects the drills of the U.S.": verbs joined by "and" share
+            // the object after the last of them.
+            let obj_end = match sent.hits.get(hi + 1) {
+                Some(n)
+                    if matches!(
+                        sent.words[after.min(n.at)..n.at].iter().map(String::as_str).collect::<Vec<_>>()[..],
+                        ["and"] | [","] | [",", "and"]
+                    ) =>
+                {
+                    sent.hits.get(hi + 2).map_or(sent.words.len(), |h| h.at)
+                }
+                _ => seg_end,
+            };
+            let object = |from: usize| {
+                (0..usable.len())
+                    .find(|&k| sent.ments[usable[k]].start >= from && sent.ments[usable[k]].start < obj_end)
             };
             let subject = |actor_m: &mut Vec<usize>| {
                 if let Some(k) = nearest_before(seg_start).or_else(|| nearest_before(0)) {
@@ -399,16 +450,18 @@ impl Compiled {
                         Kind::With => with_at.filter(|&w| w <= after + 1).map(|w| w + 1),
                         _ => Some(after),
                     };
-                    if let Some(k) = obj_from.and_then(following) {
+                    if let Some(k) = obj_from.and_then(object) {
                         recip_m.extend(Self::coordinated(sent, &usable, k, true).into_iter().map(|k| usable[k]));
                     }
                 }
                 Kind::Noun | Kind::Group => {
                     let next = sent.words.get(after).map(String::as_str);
-                    if let Some(k) =
-                        matches!(next, Some("between" | "among" | "with")).then(|| following(after + 1)).flatten()
+                    if let Some(k) = matches!(next, Some("between" | "among" | "with" | "from"))
+                        .then(|| following(after + 1))
+                        .flatten()
                     {
                         let group = Self::coordinated(sent, &usable, k, true).into_iter().map(|k| usable[k]);
+                        // "condemnation from the Security Council": the actor.
                         if next == Some("with") {
                             recip_m.extend(group);
                         } else {
@@ -439,11 +492,29 @@ impl Compiled {
             for &m in &actor_m {
                 self.participant(doc, sent.ments[m].actor, &mut actor);
             }
-            let mut recipient = Vec::new();
+            let mut recipient: Vec<Participant> = Vec::new();
             for &m in &recip_m {
                 self.participant(doc, sent.ments[m].actor, &mut recipient);
             }
             recipient.retain(|r| !actor.iter().any(|a| a.actor == r.actor));
+            // "North Korea launched a rocket, drawing condemnation from the Security
+            // Council": the condemnation is of the one who drew it.
+            if noun
+                && recipient.is_empty()
+                && sent.words.get(after).is_some_and(|w| w == "from")
+                && (seg_start..hit.at).rev().take(3).any(|i| DRAW_WORDS.contains(&sent.words[i].as_str()))
+                && let Some((prev_ev, _, _, _)) = here.last()
+            {
+                recipient = prev_ev.actor.clone();
+            }
+            // "Wang reiterated China's opposition": an actor's own country is not its recipient.
+            recipient.retain(|r| {
+                let state = doc
+                    .actors
+                    .get(r.actor.unwrap_or(usize::MAX))
+                    .is_some_and(|a| matches!(a.kind, ActorKind::Country | ActorKind::Government));
+                !(state && r.country.is_some() && actor.iter().any(|a| a.country == r.country))
+            });
             if t.event == "MOBILIZE" && t.mode.as_deref() == Some("weapons") {
                 for a in &mut actor {
                     if matches!(
@@ -479,7 +550,7 @@ impl Compiled {
             // "will hold talks ... to discuss": a coordinated verb shares the first one's status.
             let status = match (own, coordinated_verb, here.last()) {
                 (Some(s), _, _) => s,
-                (None, true, Some((prev, _, _))) => prev.status,
+                (None, true, Some((prev, _, _, _))) => prev.status,
                 _ => EventStatus::Asserted,
             };
             // Date: the time expression of the clause nearest the trigger, not one dating a report.
@@ -497,14 +568,40 @@ impl Compiled {
                 None => (None, None),
             };
             let location = self.place(doc, sent, seg_start, seg_end, hit.at);
+            if t.mode.as_deref() == Some("visit")
+                && recipient.is_empty()
+                && !noun
+                && let Some((iso, _)) = self.places.longest_at(&sent.words, after)
+            {
+                recipient.extend(state_participant(doc, iso));
+            }
+            // "was detained in Beijing": without "by X", the state where it happened acts.
+            if passive
+                && actor.is_empty()
+                && matches!(t.event.as_str(), "COERCE" | "SANCTION")
+                && let Some(iso) = location.as_ref().and_then(|l| l.country.as_deref())
+            {
+                actor.extend(state_participant(doc, iso));
+            }
             let complete = if !actor.is_empty() { 0.15 } else { 0.0 }
                 + if !recipient.is_empty() || SYMMETRIC.contains(&t.event.as_str()) { 0.15 } else { 0.0 };
             let confidence = ((t.strength * (0.7 + complete)) * 100.0).round() / 100.0;
+            // PLOVER codes one category, not a category plus an auxiliary mode: a
+            // conditional sanction or attack is THREATEN (a planned meeting is AGREE,
+            // once the discourse has settled who visits whom).
+            // ("if a member is attacked" is a condition, not a threat: passives stay.)
+            let (event, mode, cameo) = match (t.event.as_str(), status) {
+                _ if passive => (t.event.as_str(), t.mode.as_deref(), t.cameo.as_deref()),
+                ("SANCTION", EventStatus::Hypothetical) => ("THREATEN", Some("restrict"), Some("1312")),
+                ("COERCE", EventStatus::Hypothetical) => ("THREATEN", Some("restrict"), Some("132")),
+                ("ASSAULT", EventStatus::Hypothetical) => ("THREATEN", Some("violence"), Some("138")),
+                (e, _) => (e, t.mode.as_deref(), t.cameo.as_deref()),
+            };
             let ev = Event {
                 id: String::new(),
-                event: t.event.clone(),
-                mode: t.mode.clone(),
-                cameo: t.cameo.clone(),
+                event: event.to_owned(),
+                mode: mode.map(str::to_owned),
+                cameo: cameo.map(str::to_owned),
                 actor,
                 recipient,
                 date,
@@ -517,17 +614,41 @@ impl Compiled {
                 confidence,
                 rule: format!("{}:{:?} \"{}\"", t.event, t.kind, t.phrase),
             };
+            // A visit needs a host: "visited the shrine" is not diplomacy.
+            if ev.mode.as_deref() == Some("visit") && !noun && ev.recipient.is_empty() && ev.location.is_none() {
+                continue;
+            }
             let empty = ev.actor.is_empty() && ev.recipient.is_empty();
             // A passive without "by X" keeps its recipient with the actor unknown.
             let kept = !ev.actor.is_empty() || (passive && !ev.recipient.is_empty());
-            here.push((ev, empty && noun, kept));
+            // "During their talks": the participants are those of the story so far.
+            let theirs = noun && hit.at > 0 && (hit.at.saturating_sub(4)..hit.at).any(|i| sent.words[i] == "their");
+            here.push((ev, empty && noun, kept, theirs));
         }
         // A participant-less noun ("At Tuesday's meeting, ...", "following their
         // meeting") joins an event of its type in this sentence, else the last one before.
         let mut placed: Vec<Event> = Vec::new();
         let mut dangling: Vec<Event> = Vec::new();
-        for (ev, empty, kept) in here {
+        for (ev, empty, kept, theirs) in here {
             if empty {
+                if theirs
+                    && SYMMETRIC.contains(&ev.event.as_str())
+                    && !placed.iter().chain(events.iter()).any(|p| p.event == ev.event && p.status == ev.status)
+                    && let Some(i) = (0..events.len()).rev().find(|&i| {
+                        last_sentence[i] + 2 >= si
+                            && SYMMETRIC.contains(&events[i].event.as_str())
+                            && events[i].actor.len() + events[i].recipient.len() >= 2
+                    })
+                {
+                    let mut ev = ev;
+                    ev.actor = events[i].actor.iter().chain(&events[i].recipient).cloned().collect();
+                    if ev.date.is_none() {
+                        ev.date.clone_from(&events[i].date);
+                        ev.date_text.clone_from(&events[i].date_text);
+                    }
+                    placed.push(ev);
+                    continue;
+                }
                 dangling.push(ev);
             } else if kept {
                 placed.push(ev);
@@ -657,6 +778,14 @@ impl Compiled {
                     }
                 }
             }
+            // A planned or conditional meeting is AGREE (PLOVER); the mode says how it
+            // is to take place.
+            if events[i].event == "CONSULT"
+                && matches!(events[i].status, EventStatus::Future | EventStatus::Hypothetical)
+            {
+                events[i].event = "AGREE".to_owned();
+                events[i].cameo = Some("036".to_owned());
+            }
             if events[i].date.is_none() {
                 match lead {
                     Some(l) if config.carry_dates && l != i && events[i].status == EventStatus::Asserted => {
@@ -684,6 +813,11 @@ const NOMINAL_BEFORE: &[&str] = &[
     "a", "an", "the", "his", "her", "their", "its", "our", "'s", "this", "planned", "upcoming", "proposed", "state",
     "official", "recent", "latest", "first", "rare",
 ];
+/// Words before "condemnation from X" that make the condemnation one of what came before.
+const DRAW_WORDS: &[&str] =
+    &["drawing", "drew", "draws", "drawn", "prompting", "prompted", "sparking", "sparked", "triggering", "triggered"];
+/// Event types whose infinitive complement is their content ("urged X to lift").
+const COMPLEMENT_TAKERS: &[&str] = &["REQUEST", "AGREE", "THREATEN", "REJECT"];
 /// Words that open a new clause after a comma.
 const CLAUSE_WORDS: &[&str] =
     &["who", "which", "that", "where", "when", "while", "after", "before", "since", "because", "as", "but", "although"];
@@ -744,6 +878,52 @@ fn usable_date(doc: &Document, x: &attache_model::Timex) -> bool {
     true
 }
 
+/// A state as a participant: the article's own actor for it when there is one, else
+/// the country from the knowledge base.
+fn state_participant(doc: &Document, iso: &str) -> Option<Participant> {
+    let found = doc
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.country.as_deref() == Some(iso))
+        .find(|(_, a)| matches!(a.kind, ActorKind::Country | ActorKind::Government));
+    if let Some((i, a)) = found {
+        return Some(Participant {
+            name: a.name.clone(),
+            country: a.country.clone(),
+            sector: a.sector.clone(),
+            title: a.title.clone(),
+            actor: Some(i),
+        });
+    }
+    Kb::builtin().country(iso).map(|c| Participant {
+        name: c.name.clone(),
+        country: Some(c.iso3.clone()),
+        sector: Some("GOV".to_owned()),
+        title: None,
+        actor: None,
+    })
+}
+
+/// Whether two events name different people of one country ("Xi met Rouhani", "Xi
+/// later met Khamenei"): then they are different events.
+fn different_people(doc: &Document, a: &Event, b: &Event) -> bool {
+    let people = |e: &Event| -> Vec<(Option<String>, usize)> {
+        e.actor
+            .iter()
+            .chain(&e.recipient)
+            .filter_map(|p| p.actor.map(|i| (p.country.clone(), i)))
+            .filter(|(_, i)| doc.actors.get(*i).is_some_and(|x| x.kind == ActorKind::Person))
+            .collect()
+    };
+    let (pa, pb) = (people(a), people(b));
+    pa.iter().any(|(c, _)| {
+        let mine: HashSet<usize> = pa.iter().filter(|(d, _)| d == c).map(|(_, i)| *i).collect();
+        let theirs: HashSet<usize> = pb.iter().filter(|(d, _)| d == c).map(|(_, i)| *i).collect();
+        !theirs.is_empty() && mine.is_disjoint(&theirs)
+    })
+}
+
 fn date_ok(a: &Event, b: &Event) -> bool {
     a.date.is_none() || b.date.is_none() || a.date == b.date
 }
@@ -754,6 +934,9 @@ fn compatible(doc: &Document, a: &Event, b: &Event) -> bool {
         return false;
     }
     if a.mode.is_some() && b.mode.is_some() && a.mode != b.mode {
+        return false;
+    }
+    if different_people(doc, a, b) {
         return false;
     }
     if SYMMETRIC.contains(&a.event.as_str()) {

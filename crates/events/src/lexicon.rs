@@ -1,6 +1,6 @@
 //! The rule data: triggers, cue words and topics, parsed from the TSV files in `data/`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use attache_model::EventStatus;
 
@@ -95,7 +95,10 @@ impl<T> PhraseTable<T> {
             if at + phrase.len() > words.len() {
                 continue;
             }
-            if phrase.iter().zip(&words[at..]).all(|(p, w)| p == "*" || p == w.as_ref()) {
+            if phrase.iter().zip(&words[at..]).all(|(p, w)| {
+                let w = w.as_ref();
+                p == w || (p == "*" && !matches!(w, "," | ";" | ":" | "." | "(" | ")" | "--"))
+            }) {
                 return Some((value, phrase.len()));
             }
         }
@@ -115,6 +118,158 @@ fn words(phrase: &str) -> Vec<String> {
     crate::text::tokenize(phrase).into_iter().map(|t| t.lower).collect()
 }
 
+/// The most word sequences one pattern line may stand for.
+const MAX_EXPANSIONS: usize = 8192;
+/// The most words a `..` gap stands for.
+const MAX_GAP: usize = 3;
+
+/// Irregular verbs: base → (third person, past, participle, gerund).
+#[derive(Debug, Default)]
+pub struct Verbs {
+    irregular: HashMap<String, [String; 4]>,
+}
+
+impl Verbs {
+    /// Parses `irregular.tsv`: base, third person, past, participle, gerund (`-` for the
+    /// regular form, `!` for none: a third person that reads as a noun, "talks").
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut irregular = HashMap::new();
+        for f in lines(text) {
+            if f.len() < 5 {
+                return Err(format!("irregular.tsv: expected 5 fields in {:?}", f.join("\t")));
+            }
+            let base = f[0].trim();
+            let regular = regular_forms(base);
+            let pick = |i: usize| match f[i + 1].trim() {
+                "-" => regular[i].clone(),
+                // "!": the form reads as a noun ("talks", "sanctions"): not a trigger.
+                "!" => String::new(),
+                form => form.to_owned(),
+            };
+            irregular.insert(base.to_owned(), [pick(0), pick(1), pick(2), pick(3)]);
+        }
+        Ok(Self { irregular })
+    }
+
+    /// Every form of a verb: base, third person, past, participle, gerund (deduplicated).
+    pub fn forms(&self, base: &str) -> Vec<String> {
+        let forms = self.irregular.get(base).cloned().unwrap_or_else(|| regular_forms(base));
+        let mut out = vec![base.to_owned()];
+        for f in forms {
+            for alt in f.split('/').filter(|a| !a.is_empty()) {
+                if !out.iter().any(|o| o == alt) {
+                    out.push(alt.to_owned());
+                }
+            }
+        }
+        out
+    }
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Third person, past, participle and gerund of a regular verb ("ban" → "bans",
+/// "banned", "banned", "banning"; "agree" → "agreeing"; "deny" → "denied").
+fn regular_forms(base: &str) -> [String; 4] {
+    // Compound verbs ("test-fire") inflect their last part.
+    if let Some((head, last)) = base.rsplit_once('-') {
+        return regular_forms(last).map(|f| format!("{head}-{f}"));
+    }
+    let b = base.as_bytes();
+    let n = b.len();
+    let last = b.last().copied().unwrap_or(b'x');
+    let before = if n >= 2 { b[n - 2] } else { b'x' };
+    let stem = &base[..n.saturating_sub(1)];
+    if last == b'e' {
+        let gerund = if matches!(before, b'e' | b'o' | b'y') { format!("{base}ing") } else { format!("{stem}ing") };
+        return [format!("{base}s"), format!("{base}d"), format!("{base}d"), gerund];
+    }
+    if last == b'y' && !is_vowel(before) {
+        return [format!("{stem}ies"), format!("{stem}ied"), format!("{stem}ied"), format!("{base}ing")];
+    }
+    let third = if base.ends_with('s')
+        || base.ends_with('x')
+        || base.ends_with('z')
+        || base.ends_with("ch")
+        || base.ends_with("sh")
+        || base.ends_with('o')
+    {
+        format!("{base}es")
+    } else {
+        format!("{base}s")
+    };
+    // One vowel, then a final consonant after it: the consonant doubles ("ban", "stop").
+    let vowels = b.iter().filter(|&&c| is_vowel(c)).count();
+    let doubles = vowels == 1 && is_vowel(before) && !is_vowel(last) && !matches!(last, b'w' | b'x' | b'y');
+    let base2 = if doubles { format!("{base}{}", last as char) } else { base.to_owned() };
+    [third, format!("{base2}ed"), format!("{base2}ed"), format!("{base2}ing")]
+}
+
+/// Expands one pattern into the word sequences it stands for:
+/// `word~` every form of a verb, `word+` a noun and its plural, `a|b` either word,
+/// `..` a gap of up to three words (`..2`: up to two), `*` any one word (never punctuation).
+pub fn expand(pattern: &str, verbs: &Verbs) -> Result<Vec<Vec<String>>, String> {
+    let mut seqs: Vec<Vec<String>> = vec![Vec::new()];
+    for part in pattern.split_whitespace() {
+        let gap = part.strip_prefix("..").map(|n| if n.is_empty() { Ok(MAX_GAP) } else { n.parse::<usize>() });
+        let choices: Vec<Vec<String>> = if let Some(gap) = gap {
+            let gap = gap.map_err(|_| format!("bad gap {part:?} in {pattern:?}"))?.min(MAX_GAP);
+            (0..=gap).map(|n| vec!["*".to_owned(); n]).collect()
+        } else {
+            let mut out: Vec<Vec<String>> = Vec::new();
+            for alt in part.split('|').filter(|a| !a.is_empty()) {
+                let forms: Vec<String> = if let Some(v) = alt.strip_suffix('~') {
+                    verbs.forms(v)
+                } else if let Some(n) = alt.strip_suffix('+') {
+                    vec![n.to_owned(), plural(n)]
+                } else {
+                    vec![alt.to_owned()]
+                };
+                for f in forms {
+                    // A form may be several words once tokenized ("'s", hyphens stay).
+                    let w = words(&f);
+                    if !w.is_empty() && !out.contains(&w) {
+                        out.push(w);
+                    }
+                }
+            }
+            out
+        };
+        if choices.is_empty() {
+            return Err(format!("empty alternative in {pattern:?}"));
+        }
+        let mut next = Vec::with_capacity(seqs.len() * choices.len());
+        for s in &seqs {
+            for c in &choices {
+                let mut v = s.clone();
+                v.extend(c.iter().cloned());
+                next.push(v);
+            }
+        }
+        if next.len() > MAX_EXPANSIONS {
+            return Err(format!("{pattern:?} stands for more than {MAX_EXPANSIONS} phrases"));
+        }
+        seqs = next;
+    }
+    // A pattern never starts or ends with a gap's wildcard.
+    seqs.retain(|s| s.first().is_some_and(|w| w != "*") && s.last().is_some_and(|w| w != "*"));
+    Ok(seqs)
+}
+
+fn plural(noun: &str) -> String {
+    let b = noun.as_bytes();
+    let n = b.len();
+    if noun.ends_with('s') || noun.ends_with('x') || noun.ends_with("ch") || noun.ends_with("sh") {
+        format!("{noun}es")
+    } else if noun.ends_with('y') && n >= 2 && !is_vowel(b[n - 2]) {
+        format!("{}ies", &noun[..n - 1])
+    } else {
+        format!("{noun}s")
+    }
+}
+
 fn opt(field: &str) -> Option<String> {
     (field != "-" && !field.is_empty()).then(|| field.to_owned())
 }
@@ -125,16 +280,20 @@ fn lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
 
 impl Lexicon {
     /// Parses the rule files; a malformed line is an error naming the file and line.
-    pub fn parse(triggers: &str, cues: &str, topics: &str) -> Result<Self, String> {
+    /// `irregular` is `irregular.tsv`, the verb forms `word~` in a trigger expands to.
+    pub fn parse(triggers: &str, cues: &str, topics: &str, irregular: &str) -> Result<Self, String> {
+        let verbs = Verbs::parse(irregular)?;
         let mut lex =
             Lexicon { triggers: PhraseTable::default(), cues: PhraseTable::default(), topics: PhraseTable::default() };
+        // The first line that yields a word sequence owns it.
+        let mut seen: HashSet<Vec<String>> = HashSet::new();
         for (n, f) in lines(triggers).enumerate() {
             if f.len() < 7 {
                 return Err(format!("triggers.tsv: entry {}: expected 7 fields, got {}", n + 1, f.len()));
             }
             let strength = f[6].trim().parse::<f32>().map_err(|e| format!("triggers.tsv: {}: {e}", f[0]))?;
             let t = Trigger {
-                words: words(f[0]),
+                words: Vec::new(),
                 event: f[1].to_owned(),
                 mode: opt(f[2]),
                 cameo: opt(f[3]),
@@ -150,7 +309,12 @@ impl Lexicon {
                 strength: strength.clamp(0.0, 1.0),
                 phrase: f[0].to_owned(),
             };
-            lex.triggers.push(t.words.clone(), t);
+            let seqs = expand(f[0], &verbs).map_err(|e| format!("triggers.tsv: entry {}: {e}", n + 1))?;
+            for seq in seqs {
+                if seen.insert(seq.clone()) {
+                    lex.triggers.push(seq.clone(), Trigger { words: seq, ..t.clone() });
+                }
+            }
         }
         for f in lines(cues) {
             if f.len() < 2 {
@@ -180,5 +344,60 @@ impl Lexicon {
         lex.cues.finish();
         lex.topics.finish();
         Ok(lex)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verbs() -> Verbs {
+        Verbs::parse(crate::IRREGULAR).unwrap_or_default()
+    }
+
+    #[test]
+    fn regular_verbs_inflect() {
+        let v = verbs();
+        assert_eq!(v.forms("agree"), ["agree", "agrees", "agreed", "agreeing"]);
+        assert_eq!(v.forms("urge"), ["urge", "urges", "urged", "urging"]);
+        assert_eq!(v.forms("deny"), ["deny", "denies", "denied", "denying"]);
+        assert_eq!(v.forms("stop"), ["stop", "stops", "stopped", "stopping"]);
+        assert_eq!(v.forms("veto"), ["veto", "vetoed", "vetoing"], "'vetoes' reads as a noun: left out");
+        assert_eq!(v.forms("test-fire"), ["test-fire", "test-fires", "test-fired", "test-firing"]);
+        assert_eq!(v.forms("visit"), ["visit", "visited", "visiting"]);
+    }
+
+    #[test]
+    fn irregular_verbs_come_from_the_table() {
+        let v = verbs();
+        assert_eq!(v.forms("meet"), ["meet", "meets", "met", "meeting"]);
+        assert_eq!(v.forms("withdraw"), ["withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing"]);
+        assert!(
+            v.forms("cancel").contains(&"canceled".to_owned()) && v.forms("cancel").contains(&"cancelled".to_owned())
+        );
+        assert!(!v.forms("talk").contains(&"talks".to_owned()), "'talks' is the noun");
+    }
+
+    #[test]
+    fn patterns_expand_to_every_phrase() {
+        let v = verbs();
+        let got = expand("impose~ ..2 sanction+", &v).unwrap_or_default();
+        assert!(got.contains(&vec!["imposed".to_owned(), "sanctions".to_owned()]));
+        assert!(got.contains(&vec!["imposing".into(), "*".into(), "*".into(), "sanction".into()]));
+        assert!(!got.iter().any(|s| s.len() > 4), "a gap of at most two words");
+        let alt = expand("will|would not halt", &v).unwrap_or_default();
+        assert_eq!(alt.len(), 2);
+        assert!(expand("a|b|c|d|e|f|g|h ..3 a|b|c|d|e|f|g|h ..3 a|b|c|d|e|f|g|h ..3 x", &v).is_err(), "too many");
+    }
+
+    #[test]
+    fn wildcards_do_not_cross_punctuation() {
+        let mut t: PhraseTable<u8> = PhraseTable::default();
+        t.push(vec!["met".into(), "*".into(), "demands".into()], 1);
+        t.finish();
+        let ok = ["met", "their", "demands"];
+        let comma = ["met", ",", "demands"];
+        assert!(t.longest_at(&ok, 0).is_some());
+        assert!(t.longest_at(&comma, 0).is_none());
     }
 }

@@ -26,6 +26,7 @@
 //! | `data/triggers.tsv` | trigger phrases → PLOVER type, mode, CAMEO code, contexts, kind, strength |
 //! | `data/cues.tsv` | status cues, reporting verbs, place prepositions, pronouns, skippable adverbs |
 //! | `data/topics.tsv` | topic phrases → topic names |
+//! | `data/irregular.tsv` | irregular verb forms, for `word~` in trigger patterns |
 
 mod code;
 mod lexicon;
@@ -43,6 +44,7 @@ pub use text::{Token, tokenize};
 pub const TRIGGERS: &str = include_str!("../data/triggers.tsv");
 pub const CUES: &str = include_str!("../data/cues.tsv");
 pub const TOPICS: &str = include_str!("../data/topics.tsv");
+pub const IRREGULAR: &str = include_str!("../data/irregular.tsv");
 
 /// Settings of the events stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +64,7 @@ impl Default for EventConfig {
 
 #[allow(clippy::expect_used)]
 static BUILTIN: LazyLock<Arc<code::Compiled>> = LazyLock::new(|| {
-    let lex = Lexicon::parse(TRIGGERS, CUES, TOPICS).expect("the built-in event rules parse");
+    let lex = Lexicon::parse(TRIGGERS, CUES, TOPICS, IRREGULAR).expect("the built-in event rules parse");
     Arc::new(code::Compiled::new(lex))
 });
 

@@ -96,6 +96,11 @@ fn no_article_no_events() {
 
 #[test]
 fn builtin_rules_parse() {
-    let lex = attache_events::Lexicon::parse(attache_events::TRIGGERS, attache_events::CUES, attache_events::TOPICS);
+    let lex = attache_events::Lexicon::parse(
+        attache_events::TRIGGERS,
+        attache_events::CUES,
+        attache_events::TOPICS,
+        attache_events::IRREGULAR,
+    );
     assert!(lex.is_ok());
 }
