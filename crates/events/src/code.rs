@@ -231,10 +231,17 @@ impl Compiled {
             j += 1;
         }
         if let Some((len, Cue::Attribution)) = cue_at(j) {
-            let after = j + len;
-            let pronoun = matches!(cue_at(after), Some((_, Cue::Pronoun)))
-                || (words.get(after).is_some_and(|w| w == "that")
-                    && matches!(cue_at(after + 1), Some((_, Cue::Pronoun))));
+            // "said it", "said that it", "said on Monday it": the speaker acts.
+            let mut after = j + len;
+            let mut skipped = 0;
+            while skipped < 5 && words.get(after).is_some_and(|w| SAID_WHEN.contains(&w.as_str()) || is_day_word(w)) {
+                after += 1;
+                skipped += 1;
+            }
+            if words.get(after).is_some_and(|w| w == "that") {
+                after += 1;
+            }
+            let pronoun = matches!(cue_at(after), Some((_, Cue::Pronoun)));
             if !pronoun {
                 return true;
             }
@@ -440,10 +447,18 @@ impl Compiled {
                     }
                 }
                 Kind::Verb | Kind::With | Kind::Passive => {
+                    // "..., and it would impose sanctions": a pronoun subject is the
+                    // subject of the clause before.
                     if coordinated_verb && let Some(s) = &prev_subject {
                         actor_m.clone_from(s);
                     } else {
                         subject(&mut actor_m);
+                        if actor_m.is_empty()
+                            && pronoun_subject(&sent.words, j)
+                            && let Some(s) = &prev_subject
+                        {
+                            actor_m.clone_from(s);
+                        }
                     }
                     let with_at = (after..seg_end).find(|&i| sent.words[i] == "with");
                     let obj_from = match t.kind {
@@ -497,6 +512,25 @@ impl Compiled {
                 self.participant(doc, sent.ments[m].actor, &mut recipient);
             }
             recipient.retain(|r| !actor.iter().any(|a| a.actor == r.actor));
+            // "China regretted the launch": the recipient is who launched, from the last
+            // event of that kind.
+            if !noun
+                && !passive
+                && recipient.is_empty()
+                && let Some(kind) = anaphoric_event(&sent.words, after)
+            {
+                let earlier = here.iter().rev().map(|h| &h.0).chain(events.iter().rev());
+                if let Some(prev_ev) =
+                    earlier.take(12).find(|e| kind.contains(&e.event.as_str()) && !e.actor.is_empty())
+                {
+                    recipient = prev_ev
+                        .actor
+                        .iter()
+                        .filter(|p| !actor.iter().any(|a| a.actor == p.actor && a.country == p.country))
+                        .cloned()
+                        .collect();
+                }
+            }
             // "North Korea launched a rocket, drawing condemnation from the Security
             // Council": the condemnation is of the one who drew it.
             if noun
@@ -813,6 +847,91 @@ const NOMINAL_BEFORE: &[&str] = &[
     "a", "an", "the", "his", "her", "their", "its", "our", "'s", "this", "planned", "upcoming", "proposed", "state",
     "official", "recent", "latest", "first", "rare",
 ];
+/// Whether the subject of a verb starting at `at` is a pronoun ("it would impose",
+/// "they also agreed"), across modals, auxiliaries and adverbs.
+fn pronoun_subject(words: &[String], at: usize) -> bool {
+    let mut i = at;
+    for _ in 0..4 {
+        let Some(p) = i.checked_sub(1) else { return false };
+        let w = words[p].as_str();
+        match w {
+            "it" | "he" | "she" | "they" | "we" => return true,
+            "would" | "will" | "could" | "can" | "may" | "might" | "should" | "must" | "also" | "not" | "has"
+            | "have" | "had" | "was" | "is" | "were" | "are" | "did" | "does" | "do" | "never" | "then" | "later" => {
+                i = p
+            }
+            _ if w.len() > 4 && w.ends_with("ly") => i = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// "the launch", "Pyongyang's latest test", "the veto": an object naming an earlier
+/// event, and the event types it may name.
+fn anaphoric_event(words: &[String], at: usize) -> Option<&'static [&'static str]> {
+    let det = words.get(at)?;
+    if !matches!(det.as_str(), "the" | "this" | "that" | "its" | "their" | "his" | "her") {
+        return None;
+    }
+    for w in words.iter().skip(at + 1).take(3) {
+        let kinds: &'static [&'static str] = match w.as_str() {
+            "launch" | "launches" | "test" | "tests" | "test-firing" | "test-launch" | "deployment" => &["MOBILIZE"],
+            "drills" | "exercises" => &["MOBILIZE", "COOPERATE"],
+            "veto" => &["REJECT"],
+            "attack" | "attacks" | "strike" | "strikes" | "shelling" | "bombing" | "raid" => &["ASSAULT"],
+            "sanctions" | "measures" | "blacklisting" => &["SANCTION"],
+            "arrest" | "detention" | "seizure" => &["COERCE"],
+            "," | "." | ";" => return None,
+            _ => continue,
+        };
+        return Some(kinds);
+    }
+    None
+}
+
+/// Words that may stand between a reporting verb and its clause ("said on Monday it").
+const SAID_WHEN: &[&str] = &["on", "late", "early", "last", "this", "in", "a", "statement", ","];
+
+/// A weekday, month or number ("Monday", "Feb.", "8").
+fn is_day_word(w: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = w.trim_end_matches('.');
+    DAYS.contains(&w) || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Words before "condemnation from X" that make the condemnation one of what came before.
 const DRAW_WORDS: &[&str] =
     &["drawing", "drew", "draws", "drawn", "prompting", "prompted", "sparking", "sparked", "triggering", "triggered"];

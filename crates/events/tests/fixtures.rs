@@ -75,3 +75,12 @@ fn status_and_visit() {
 fn wire_rules() {
     insta::assert_json_snapshot!(summary(&run("wire-rules.txt", "2016-01-18")));
 }
+
+/// Pattern triggers ("test-fired ..3 missiles"), "drawing criticism from X", "deplored
+/// the launch" (recipient from the earlier event), "their call", "urged X to halt"
+/// (one REQUEST, not a second event), "would not halt" (REJECT), a conditional
+/// sanction (THREATEN), a passive arrest placed in Seoul.
+#[test]
+fn patterns() {
+    insta::assert_json_snapshot!(summary(&run("patterns.txt", "2023-03-17")));
+}
