@@ -339,7 +339,10 @@ impl Compiled {
             let nominal = t.kind == Kind::Verb && prev.is_some_and(|w| NOMINAL_BEFORE.contains(&w));
             // "X was blacklisted (by Y)": X is the recipient, Y the actor.
             let passive = t.kind == Kind::Passive
-                || (t.kind == Kind::Verb && !nominal && prev.is_some_and(|w| PASSIVE_BEFORE.contains(&w)));
+                || (t.kind == Kind::Verb
+                    && !nominal
+                    && prev.is_some_and(|w| PASSIVE_BEFORE.contains(&w))
+                    && !t.words.first().is_some_and(|w| w.ends_with("ing")));
             let noun = matches!(t.kind, Kind::Noun | Kind::Group) || nominal;
             // "urged Beijing to lift the ban", "agreed to continue talks", "threatened to
             // impose sanctions": the infinitive is the content of the request, agreement
@@ -445,6 +448,12 @@ impl Compiled {
                         _ if t.kind == Kind::Passive => {}
                         _ => subject(&mut recip_m),
                     }
+                }
+                Kind::From => {
+                    if let Some(from) = agent(&["from"], seg_end) {
+                        actor_m.extend(from);
+                    }
+                    subject(&mut recip_m);
                 }
                 Kind::Verb | Kind::With | Kind::Passive => {
                     // "..., and it would impose sanctions": a pronoun subject is the

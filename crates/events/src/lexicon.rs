@@ -31,6 +31,9 @@ pub enum Kind {
     /// A noun naming a gathering of several ("trilateral talks"): as `Noun`, else every
     /// participant of its clause.
     Group,
+    /// A receiving verb ("received a message from X"): actor from "from X", the
+    /// subject is the recipient.
+    From,
     /// A passive participle after its patient ("sanctions imposed by X on Y"): actor from
     /// "by X", recipient from "on X" / "against X", else the subject.
     Passive,
@@ -304,6 +307,7 @@ impl Lexicon {
                     "with" => Kind::With,
                     "verb" => Kind::Verb,
                     "passive" => Kind::Passive,
+                    "from" => Kind::From,
                     other => return Err(format!("triggers.tsv: {}: unknown kind {other:?}", f[0])),
                 },
                 strength: strength.clamp(0.0, 1.0),
