@@ -34,6 +34,14 @@ impl Compiled {
                     places.push(words, c.iso3.clone());
                 }
             }
+            // "detained in North Korea", "talks in the United States".
+            for name in std::iter::once(&c.name).chain(&c.aliases) {
+                let words: Vec<String> = tokenize(name).into_iter().map(|t| t.lower).collect();
+                let words = if words.first().is_some_and(|w| w == "the") { words[1..].to_vec() } else { words };
+                if !words.is_empty() && name.chars().next().is_some_and(char::is_uppercase) {
+                    places.push(words, c.iso3.clone());
+                }
+            }
         }
         places.finish();
         Self { lex, places }
@@ -361,6 +369,13 @@ impl Compiled {
             if content_of_request {
                 continue;
             }
+            // "resume talks with the North", "stalled denuclearization talks": talks
+            // spoken of, not held.
+            if matches!(t.kind, Kind::Noun | Kind::Group)
+                && (hit.at.saturating_sub(3)..hit.at).any(|i| TALKED_OF.contains(&sent.words[i].as_str()))
+            {
+                continue;
+            }
             // "talks on deploying missiles", "accused X of launching": a gerund after a
             // preposition is what is talked about, not an event.
             if t.words.first().is_some_and(|w| w.ends_with("ing"))
@@ -369,6 +384,18 @@ impl Compiled {
                 })
             {
                 continue;
+            }
+            if after_to
+                && !noun
+                && hi > 0
+                && sent.hits[hi - 1].trigger.event == "REQUEST"
+                && hit.at <= sent.hits[hi - 1].at + sent.hits[hi - 1].len + 8
+                && let Some((req, _, _, _)) = here.last_mut()
+                && req.event == "REQUEST"
+                && req.mode.is_none()
+            {
+                // "urged Beijing to lift the ban": what is asked for sets the mode.
+                req.mode = request_mode(&t.event).map(str::to_owned);
             }
             if after_to
                 && !noun
@@ -606,10 +633,31 @@ impl Compiled {
                 .filter_map(|&(p, ti)| doc.timex.get(ti).map(|x| (p, x)))
                 .filter(|(_, x)| usable_date(doc, x))
                 .min_by_key(|(p, _)| if *p >= hit.at { p - hit.at } else { hit.at - p });
-            let (date, date_text) = match date {
+            // What is said happens when it is said: "China's foreign ministry said on
+            // Monday it regretted ..." is Monday's.
+            let verbal = VERBAL.contains(&t.event.as_str());
+            let date = date.or_else(|| {
+                sent.timex
+                    .iter()
+                    .filter(|(p, _)| verbal && *p < hit.at && self.reports_date(sent, *p))
+                    .filter_map(|&(p, ti)| doc.timex.get(ti).map(|x| (p, x)))
+                    .rfind(|(_, x)| usable_date(doc, x))
+            });
+            let (mut date, mut date_text) = match date {
                 Some((_, x)) => (Some(x.value.clone()), Some(doc.span_text(x.span))),
                 None => (None, None),
             };
+            // "The DPRK strongly denounces ...": a statement in the present tense is made
+            // the day it is published.
+            if date.is_none()
+                && verbal
+                && status == EventStatus::Asserted
+                && t.words.first().is_some_and(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+                && let Some(day) = doc.meta.published.as_deref().and_then(|p| p.get(..10)).filter(|d| d.len() == 10)
+            {
+                date = Some(day.to_owned());
+                date_text = Some("present tense: the day of publication".to_owned());
+            }
             let location = self.place(doc, sent, seg_start, seg_end, hit.at);
             if t.mode.as_deref() == Some("visit")
                 && recipient.is_empty()
@@ -639,6 +687,10 @@ impl Compiled {
                 ("COERCE", EventStatus::Hypothetical) => ("THREATEN", Some("restrict"), Some("132")),
                 ("ASSAULT", EventStatus::Hypothetical) => ("THREATEN", Some("violence"), Some("138")),
                 (e, _) => (e, t.mode.as_deref(), t.cameo.as_deref()),
+            };
+            let mode = match (event, mode) {
+                ("REQUEST", None) => request_mode_noun(&sent.words[after.min(sent.words.len())..]),
+                (_, m) => m,
             };
             let ev = Event {
                 id: String::new(),
@@ -711,7 +763,10 @@ impl Compiled {
             }
         }
         for ev in placed {
-            if let Some(i) = (0..events.len()).rev().find(|&i| compatible(doc, &events[i], &ev)) {
+            // An undated report joins a dated one only nearby ("The North last test-launched
+            // a missile on Dec. 25" is not the launch of the lead).
+            let near = |i: usize| events[i].date.is_some() == ev.date.is_some() || last_sentence[i] + 3 >= si;
+            if let Some(i) = (0..events.len()).rev().find(|&i| near(i) && compatible(doc, &events[i], &ev)) {
                 absorb(&mut events[i], ev);
                 last_sentence[i] = si;
             } else {
@@ -741,6 +796,8 @@ impl Compiled {
             if c != Cue::Place || len != 1 || i < from || i >= to {
                 continue;
             }
+            // "in the United States": the article is not part of the name.
+            let i = if sent.words.get(i + 1).is_some_and(|w| w == "the") { i + 1 } else { i };
             let Some((iso, n)) = self.places.longest_at(&sent.words, i + 1) else { continue };
             let mut last = i + n;
             // "Washington, D.C.": an abbreviation after a comma belongs to the name.
@@ -763,8 +820,9 @@ impl Compiled {
     }
 
     fn discourse(&self, doc: &Document, config: &EventConfig, events: &mut [Event]) {
-        // The lead event: the first asserted, dated one.
-        let lead = events.iter().position(|e| e.status == EventStatus::Asserted && e.date.is_some());
+        // The lead event: the first asserted, dated one of the story's first sentences.
+        let early = |e: &Event| e.evidence.iter().any(|s| doc.sentences.iter().take(3).any(|x| x.span == *s));
+        let lead = events.iter().position(|e| e.status == EventStatus::Asserted && e.date.is_some() && early(e));
         let lead_consult = events.iter().position(|e| e.event == "CONSULT" && e.status == EventStatus::Asserted);
         for i in 0..events.len() {
             // "Sherman agreed on the need to ...": agreed with the other side of the talks.
@@ -798,7 +856,7 @@ impl Compiled {
                     .cloned()
                     .collect::<HashSet<_>>();
                 let countries = all.iter().filter(|k| !k.starts_with("name:")).count();
-                if countries >= 3 {
+                if countries >= 3 && events[i].mode.as_deref() != Some("visit") {
                     events[i].mode = Some("multilateral".to_owned());
                 } else if events[i].mode.is_none()
                     && let Some(loc) = events[i].location.as_ref().and_then(|l| l.country.clone())
@@ -831,7 +889,14 @@ impl Compiled {
             }
             if events[i].date.is_none() {
                 match lead {
-                    Some(l) if config.carry_dates && l != i && events[i].status == EventStatus::Asserted => {
+                    // Only to events about the lead's participants ("At the meeting, Sherman
+                    // welcomed ..."), not to whatever else the story mentions.
+                    Some(l)
+                        if config.carry_dates
+                            && l != i
+                            && events[i].status == EventStatus::Asserted
+                            && shares_party(doc, &events[i], &events[l]) =>
+                    {
                         events[i].date = events[l].date.clone();
                         events[i].date_text = Some(format!(
                             "carried from the lead event ({})",
@@ -853,8 +918,39 @@ impl Compiled {
 
 /// Words before a verb trigger that make it a noun ("a visit", "his visit").
 const NOMINAL_BEFORE: &[&str] = &[
-    "a", "an", "the", "his", "her", "their", "its", "our", "'s", "this", "planned", "upcoming", "proposed", "state",
-    "official", "recent", "latest", "first", "rare",
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "'s",
+    "this",
+    "planned",
+    "upcoming",
+    "proposed",
+    "state",
+    "official",
+    "recent",
+    "latest",
+    "first",
+    "rare",
+    "reported",
+    "alleged",
+    "apparent",
+    "possible",
+    "further",
+    "such",
+    "any",
+    "another",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "failed",
+    "successful",
 ];
 /// Whether the subject of a verb starting at `at` is a pronoun ("it would impose",
 /// "they also agreed"), across modals, auxiliaries and adverbs.
@@ -944,6 +1040,49 @@ fn is_day_word(w: &str) -> bool {
 /// Words before "condemnation from X" that make the condemnation one of what came before.
 const DRAW_WORDS: &[&str] =
     &["drawing", "drew", "draws", "drawn", "prompting", "prompted", "sparking", "sparked", "triggering", "triggered"];
+/// The REQUEST mode (PLOVER) for what is asked: to yield, to meet, or for help.
+fn request_mode(asked: &str) -> Option<&'static str> {
+    match asked {
+        "RETREAT" | "CONCEDE" => Some("yield"),
+        "CONSULT" | "AGREE" => Some("meet"),
+        "AID" | "COOPERATE" => Some("assist"),
+        _ => None,
+    }
+}
+
+/// The REQUEST mode for a noun asked for ("called for a cease-fire").
+fn request_mode_noun(words: &[String]) -> Option<&'static str> {
+    words.iter().take(6).find_map(|w| match w.as_str() {
+        "cease-fire" | "ceasefire" | "truce" | "release" | "withdrawal" | "lifting" | "end" | "halt" => Some("yield"),
+        "talks" | "dialogue" | "negotiations" | "meeting" | "summit" => Some("meet"),
+        "aid" | "assistance" | "help" | "support" | "cooperation" => Some("assist"),
+        _ => None,
+    })
+}
+
+/// Words before a meeting noun that make it one spoken of, not one held.
+const TALKED_OF: &[&str] = &[
+    "resume",
+    "resuming",
+    "resumption",
+    "restart",
+    "restarting",
+    "return",
+    "returning",
+    "revive",
+    "reviving",
+    "rejoin",
+    "stalled",
+    "suspended",
+    "deadlocked",
+    "stalemated",
+    "future",
+    "potential",
+    "possible",
+];
+
+/// Verbal event types: what is said ("said on Monday it regretted").
+const VERBAL: &[&str] = &["AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"];
 /// Event types whose infinitive complement is their content ("urged X to lift").
 const COMPLEMENT_TAKERS: &[&str] = &["REQUEST", "AGREE", "THREATEN", "REJECT"];
 /// Words that open a new clause after a comma.
@@ -1050,6 +1189,27 @@ fn different_people(doc: &Document, a: &Event, b: &Event) -> bool {
         let theirs: HashSet<usize> = pb.iter().filter(|(d, _)| d == c).map(|(_, i)| *i).collect();
         !theirs.is_empty() && mine.is_disjoint(&theirs)
     })
+}
+
+/// Whether event `a` is about the lead event `b`'s participants: the same people when
+/// the lead names people ("At the meeting, Sherman welcomed ..."), else the same
+/// countries or organisations in an event of the same type.
+fn shares_party(doc: &Document, a: &Event, b: &Event) -> bool {
+    let people = |e: &Event| -> HashSet<usize> {
+        e.actor
+            .iter()
+            .chain(&e.recipient)
+            .filter_map(|p| p.actor)
+            .filter(|&i| doc.actors.get(i).is_some_and(|x| x.kind == ActorKind::Person))
+            .collect()
+    };
+    let pb = people(b);
+    if !pb.is_empty() {
+        return !people(a).is_disjoint(&pb);
+    }
+    let ka: HashSet<String> = keys(doc, &a.actor).union(&keys(doc, &a.recipient)).cloned().collect();
+    let kb: HashSet<String> = keys(doc, &b.actor).union(&keys(doc, &b.recipient)).cloned().collect();
+    a.event == b.event && !ka.is_disjoint(&kb)
 }
 
 fn date_ok(a: &Event, b: &Event) -> bool {
