@@ -350,7 +350,7 @@ impl Compiled {
                 || (t.kind == Kind::Verb
                     && !nominal
                     && prev.is_some_and(|w| PASSIVE_BEFORE.contains(&w))
-                    && !t.words.first().is_some_and(|w| w.ends_with("ing")));
+                    && !sent.words[hit.at].ends_with("ing"));
             let noun = matches!(t.kind, Kind::Noun | Kind::Group) || nominal;
             // "urged Beijing to lift the ban", "agreed to continue talks", "threatened to
             // impose sanctions": the infinitive is the content of the request, agreement
@@ -378,7 +378,7 @@ impl Compiled {
             }
             // "talks on deploying missiles", "accused X of launching": a gerund after a
             // preposition is what is talked about, not an event.
-            if t.words.first().is_some_and(|w| w.ends_with("ing"))
+            if sent.words[hit.at].ends_with("ing")
                 && prev.is_some_and(|w| {
                     matches!(w, "on" | "about" | "over" | "for" | "of" | "against" | "toward" | "towards")
                 })
@@ -652,7 +652,10 @@ impl Compiled {
             if date.is_none()
                 && verbal
                 && status == EventStatus::Asserted
-                && t.words.first().is_some_and(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+                && {
+                    let w = &sent.words[hit.at];
+                    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")
+                }
                 && let Some(day) = doc.meta.published.as_deref().and_then(|p| p.get(..10)).filter(|d| d.len() == 10)
             {
                 date = Some(day.to_owned());

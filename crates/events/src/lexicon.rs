@@ -1,13 +1,13 @@
 //! The rule data: triggers, cue words and topics, parsed from the TSV files in `data/`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use attache_model::EventStatus;
 
 /// One trigger phrase and what it codes.
 #[derive(Debug, Clone)]
 pub struct Trigger {
-    pub words: Vec<String>,
     pub event: String,
     pub mode: Option<String>,
     pub cameo: Option<String>,
@@ -53,66 +53,88 @@ pub enum Cue {
     Caption,
 }
 
-/// Phrases (word sequences) indexed by their first word; `*` matches any one word.
+/// Phrases (word sequences) in a trie of words; `*` matches any one word but
+/// punctuation. The longest phrase wins; among equally long ones, the first pushed.
 #[derive(Debug, Clone)]
 pub struct PhraseTable<T> {
-    items: Vec<(Vec<String>, T)>,
-    by_first: HashMap<String, Vec<usize>>,
-    wild_first: Vec<usize>,
+    nodes: Vec<Node>,
+    values: Vec<T>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    /// foldhash: this lookup runs for every word of every sentence.
+    next: foldhash::HashMap<String, u32>,
+    wild: Option<u32>,
+    value: Option<u32>,
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        Self { items: Vec::new(), by_first: HashMap::new(), wild_first: Vec::new() }
+        Self { nodes: vec![Node::default()], values: Vec::new() }
     }
 }
 
+fn is_punct(w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "." | "(" | ")" | "--")
+}
+
 impl<T> PhraseTable<T> {
+    /// Adds a phrase; a phrase already present keeps its first value.
     pub fn push(&mut self, words: Vec<String>, value: T) {
         if words.is_empty() {
             return;
         }
-        let i = self.items.len();
-        if words[0] == "*" {
-            self.wild_first.push(i);
-        } else {
-            self.by_first.entry(words[0].clone()).or_default().push(i);
+        let mut at = 0usize;
+        for w in words {
+            let fresh = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+            let node = &mut self.nodes[at];
+            let child = if w == "*" { *node.wild.get_or_insert(fresh) } else { *node.next.entry(w).or_insert(fresh) };
+            if child == fresh {
+                self.nodes.push(Node::default());
+            }
+            at = child as usize;
         }
-        self.items.push((words, value));
+        if self.nodes[at].value.is_none() {
+            self.nodes[at].value = Some(u32::try_from(self.values.len()).unwrap_or(u32::MAX));
+            self.values.push(value);
+        }
     }
 
-    /// Sorts each bucket longest phrase first, so that the first match is the longest.
-    pub fn finish(&mut self) {
-        let items = &self.items;
-        for v in self.by_first.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(items[i].0.len()));
-        }
-    }
+    /// Kept for callers that build a table in two steps; the trie needs no sorting.
+    pub fn finish(&mut self) {}
 
     /// The longest phrase starting at `words[at]`: its value and length in words.
     pub fn longest_at<S: AsRef<str>>(&self, words: &[S], at: usize) -> Option<(&T, usize)> {
-        let first = words.get(at)?.as_ref();
-        let bucket = self.by_first.get(first)?;
-        for &i in bucket {
-            let (phrase, value) = &self.items[i];
-            if at + phrase.len() > words.len() {
-                continue;
+        // (length, value index) of the best match so far.
+        let mut best: Option<(usize, u32)> = None;
+        let mut stack: Vec<(u32, usize)> = vec![(0, 0)];
+        while let Some((node, depth)) = stack.pop() {
+            let n = &self.nodes[node as usize];
+            if let Some(v) = n.value
+                && depth > 0
+                && best.is_none_or(|(len, bv)| depth > len || (depth == len && v < bv))
+            {
+                best = Some((depth, v));
             }
-            if phrase.iter().zip(&words[at..]).all(|(p, w)| {
-                let w = w.as_ref();
-                p == w || (p == "*" && !matches!(w, "," | ";" | ":" | "." | "(" | ")" | "--"))
-            }) {
-                return Some((value, phrase.len()));
+            let Some(w) = words.get(at + depth).map(AsRef::as_ref) else { continue };
+            if let Some(&c) = n.next.get(w) {
+                stack.push((c, depth + 1));
+            }
+            if let Some(c) = n.wild
+                && !is_punct(w)
+            {
+                stack.push((c, depth + 1));
             }
         }
-        None
+        best.and_then(|(len, v)| self.values.get(v as usize).map(|t| (t, len)))
     }
 }
 
 /// Everything the coder knows, compiled once.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    pub triggers: PhraseTable<Trigger>,
+    pub triggers: PhraseTable<Arc<Trigger>>,
     pub cues: PhraseTable<Cue>,
     pub topics: PhraseTable<String>,
 }
@@ -288,15 +310,12 @@ impl Lexicon {
         let verbs = Verbs::parse(irregular)?;
         let mut lex =
             Lexicon { triggers: PhraseTable::default(), cues: PhraseTable::default(), topics: PhraseTable::default() };
-        // The first line that yields a word sequence owns it.
-        let mut seen: HashSet<Vec<String>> = HashSet::new();
         for (n, f) in lines(triggers).enumerate() {
             if f.len() < 7 {
                 return Err(format!("triggers.tsv: entry {}: expected 7 fields, got {}", n + 1, f.len()));
             }
             let strength = f[6].trim().parse::<f32>().map_err(|e| format!("triggers.tsv: {}: {e}", f[0]))?;
             let t = Trigger {
-                words: Vec::new(),
                 event: f[1].to_owned(),
                 mode: opt(f[2]),
                 cameo: opt(f[3]),
@@ -314,10 +333,11 @@ impl Lexicon {
                 phrase: f[0].to_owned(),
             };
             let seqs = expand(f[0], &verbs).map_err(|e| format!("triggers.tsv: entry {}: {e}", n + 1))?;
+            // One trigger shared by every phrase of its line; the first line to yield a
+            // phrase owns it.
+            let t = Arc::new(t);
             for seq in seqs {
-                if seen.insert(seq.clone()) {
-                    lex.triggers.push(seq.clone(), Trigger { words: seq, ..t.clone() });
-                }
+                lex.triggers.push(seq, Arc::clone(&t));
             }
         }
         for f in lines(cues) {
