@@ -113,13 +113,26 @@ impl Compiled {
                 v.push(ti);
             }
         }
+        // Who "he"/"she" and "it"/"they" at the start of a sentence are: the last
+        // person, and the last other actor, named as a sentence's subject.
+        let mut carried: [Option<usize>; 2] = [None, None];
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let Some(text) = body.as_str().get(sentence.body.clone()) else { continue };
-            let Some(sent) = self.read(doc, &mentions[si], &timexes[si], sentence.body.start, text, sentence.span)
-            else {
-                continue;
-            };
-            self.code_sentence(doc, si, &sent, &mut events, &mut last_sentence);
+            if let Some(sent) = self.read(doc, &mentions[si], &timexes[si], sentence.body.start, text, sentence.span) {
+                self.code_sentence(doc, si, &sent, carried, &mut events, &mut last_sentence);
+            }
+            let opens_with_pronoun = text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "he" | "she" | "it" | "they"));
+            let subject = mentions[si]
+                .iter()
+                .filter(|(_, m)| m.span.start < sentence.span.start + SUBJECT_BYTES)
+                .min_by_key(|(_, m)| m.span.start);
+            if !opens_with_pronoun && let Some(&(ai, _)) = subject {
+                let person = doc.actors.get(ai).is_some_and(|a| a.kind == ActorKind::Person);
+                carried[usize::from(!person)] = Some(ai);
+            }
         }
         self.discourse(doc, config, &mut events);
         events.retain(|e| (e.confidence * 100.0).round() >= f32::from(config.min_confidence));
@@ -324,6 +337,7 @@ impl Compiled {
         doc: &Document,
         si: usize,
         sent: &Sent,
+        carried: [Option<usize>; 2],
         events: &mut Vec<Event>,
         last_sentence: &mut Vec<usize>,
     ) {
@@ -380,7 +394,7 @@ impl Compiled {
             // preposition is what is talked about, not an event.
             if sent.words[hit.at].ends_with("ing")
                 && prev.is_some_and(|w| {
-                    matches!(w, "on" | "about" | "over" | "for" | "of" | "against" | "toward" | "towards")
+                    matches!(w, "on" | "about" | "over" | "for" | "of" | "against" | "toward" | "towards" | "with" | "without")
                 })
             {
                 continue;
@@ -413,6 +427,7 @@ impl Compiled {
                 |from: usize| before.iter().rev().copied().find(|&k| sent.ments[usable[k]].start >= from);
             let mut actor_m: Vec<usize> = Vec::new();
             let mut recip_m: Vec<usize> = Vec::new();
+            let mut pronoun_actor: Option<usize> = None;
             let following = |from: usize| {
                 (0..usable.len())
                     .find(|&k| sent.ments[usable[k]].start >= from && sent.ments[usable[k]].start < seg_end)
@@ -490,10 +505,13 @@ impl Compiled {
                     } else {
                         subject(&mut actor_m);
                         if actor_m.is_empty()
-                            && pronoun_subject(&sent.words, j)
-                            && let Some(s) = &prev_subject
+                            && let Some(pronoun) = pronoun_subject(&sent.words, j)
                         {
-                            actor_m.clone_from(s);
+                            match &prev_subject {
+                                Some(s) if !s.is_empty() => actor_m.clone_from(s),
+                                // "It strongly denounces ...": the previous sentences' subject.
+                                _ => pronoun_actor = carried[usize::from(!matches!(pronoun, "he" | "she"))],
+                            }
                         }
                     }
                     let with_at = (after..seg_end).find(|&i| sent.words[i] == "with");
@@ -542,6 +560,11 @@ impl Compiled {
             let mut actor = Vec::new();
             for &m in &actor_m {
                 self.participant(doc, sent.ments[m].actor, &mut actor);
+            }
+            if actor.is_empty()
+                && let Some(ai) = pronoun_actor
+            {
+                self.participant(doc, ai, &mut actor);
             }
             let mut recipient: Vec<Participant> = Vec::new();
             for &m in &recip_m {
@@ -955,25 +978,28 @@ const NOMINAL_BEFORE: &[&str] = &[
     "failed",
     "successful",
 ];
-/// Whether the subject of a verb starting at `at` is a pronoun ("it would impose",
+/// The pronoun that is the subject of a verb starting at `at` ("it would impose",
 /// "they also agreed"), across modals, auxiliaries and adverbs.
-fn pronoun_subject(words: &[String], at: usize) -> bool {
+fn pronoun_subject(words: &[String], at: usize) -> Option<&str> {
     let mut i = at;
     for _ in 0..4 {
-        let Some(p) = i.checked_sub(1) else { return false };
+        let p = i.checked_sub(1)?;
         let w = words[p].as_str();
         match w {
-            "it" | "he" | "she" | "they" | "we" => return true,
+            "it" | "he" | "she" | "they" | "we" => return Some(w),
             "would" | "will" | "could" | "can" | "may" | "might" | "should" | "must" | "also" | "not" | "has"
             | "have" | "had" | "was" | "is" | "were" | "are" | "did" | "does" | "do" | "never" | "then" | "later" => {
                 i = p
             }
             _ if w.len() > 4 && w.ends_with("ly") => i = p,
-            _ => return false,
+            _ => return None,
         }
     }
-    false
+    None
 }
+
+/// How far into a sentence its subject may start, in bytes.
+const SUBJECT_BYTES: usize = 48;
 
 /// "the launch", "Pyongyang's latest test", "the veto": an object naming an earlier
 /// event, and the event types it may name.
