@@ -85,7 +85,7 @@ impl<'a> Scanner<'a> {
                 && c.end > i
             {
                 i = c.end;
-                if c.sem != Sem::Ignore {
+                if c.sem != Sem::Ignore && !self.quoted_title(&c) {
                     out.push(c);
                 }
                 continue;
@@ -93,6 +93,16 @@ impl<'a> Scanner<'a> {
             i += 1;
         }
         out
+    }
+
+    /// A programme's or a column's title in quotes ("This Week", "60
+    /// Minutes"): a time word capitalized past the first word of a quote.
+    fn quoted_title(&self, c: &Cand) -> bool {
+        c.start > 0
+            && matches!(self.w(c.start - 1), "\"" | "“" | "``" | "''" | "‘")
+            && (self.upper(c.start) || self.kind(c.start) == Some(Kind::Num))
+            && (c.start + 1..c.end)
+                .any(|k| self.upper(k) && self.lex(k).is_some_and(|e| e.unit.is_some() || e.deictic.is_some()))
     }
 
     // ---- token access ----
@@ -285,6 +295,9 @@ impl<'a> Scanner<'a> {
                 if e.is_some_and(|e| e.daypart.is_some_and(|p| p.contains(':'))) {
                     offer(self.clock_word(i));
                 }
+                if e.is_some_and(|e| e.daypart.is_some_and(|p| !p.contains(':'))) {
+                    offer(self.daypart_expr(i));
+                }
                 if e.is_some() {
                     offer(self.phrase_expr(i));
                     offer(self.det_duration(i));
@@ -380,6 +393,10 @@ impl<'a> Scanner<'a> {
                 j = k + 1;
             }
         }
+        // "the next couple of years"
+        if w == "couple" && self.is(j, "of") {
+            j += 1;
+        }
         // two hundred, two thousand
         while let Some(m) = self.lex(j).and_then(|e| e.cardinal).filter(|m| *m == 100.0 || *m == 1000.0) {
             v *= m;
@@ -415,6 +432,15 @@ impl<'a> Scanner<'a> {
             k += 1;
         }
         let (mut end, unit, plural) = self.unit_at(k)?;
+        // "a year-earlier loss": the article belongs to the noun, the
+        // expression is the adjective "year-earlier".
+        if article && !hyphen && self.is(end, "-") && self.adj(end) && matches!(self.w(end + 1), "earlier" | "ago") {
+            return None;
+        }
+        // "$2 million a year", "four flights a week": a rate, not a time.
+        if article && !plural && self.after_quantity(i) && !self.places_in_time(end) {
+            return Some((end, Sem::Ignore));
+        }
         if unit == Unit::Second && !plural && (article || !hyphen && !digits) {
             return None; // "a second", "the second" are ordinals
         }
@@ -449,6 +475,10 @@ impl<'a> Scanner<'a> {
         if hyphen && self.is(end, "-") && self.adj(end) && self.is(end + 1, "long") {
             end += 2;
         }
+        // "a week or so ago"
+        if !hyphen && self.is(end, "or") && self.is(end + 1, "so") && self.places_in_time(end + 2) {
+            end += 2;
+        }
         // ago, earlier, later, from now
         if !hyphen {
             let (dir, anchor, len) = match (self.w(end), self.w(end + 1)) {
@@ -476,6 +506,38 @@ impl<'a> Scanner<'a> {
             return None;
         }
         Some((end, duration(value, unit)))
+    }
+
+    /// Whether the token before `i` ends a quantity ("$2 million", "20%",
+    /// "four flights", "700 seats"), so "a year" after it is a rate.
+    fn after_quantity(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let p = i - 1;
+        let number = |k: usize| {
+            self.kind(k) == Some(Kind::Num)
+                || self.lex(k).is_some_and(|e| e.cardinal.is_some_and(|v| v >= 2.0))
+                || matches!(self.w(k), "million" | "billion" | "trillion" | "%" | "percent")
+        };
+        if number(p) {
+            return true;
+        }
+        // a plural noun counted by a number: "four flights", "700 seats"
+        let w = self.w(p);
+        p >= 1
+            && self.kind(p) == Some(Kind::Word)
+            && w.len() > 3
+            && w.ends_with('s')
+            && self.lex(p).is_none_or(|e| e.unit.is_some_and(|(_, plural)| plural))
+            && number(p - 1)
+    }
+
+    /// Whether the word at `k` places a count of time on the calendar ("ago",
+    /// "earlier", "later", "from now"), rather than measuring a length.
+    fn places_in_time(&self, k: usize) -> bool {
+        matches!(self.w(k), "ago" | "earlier" | "later" | "before" | "after" | "back" | "hence")
+            || (self.is(k, "from") && self.is(k + 1, "now"))
     }
 
     /// "the past two months", "the first nine months", "next 14 months",
@@ -942,6 +1004,14 @@ impl<'a> Scanner<'a> {
                 _ => {}
             }
         }
+        // "the previous Friday", "the following Monday": from the date the text last named
+        if anchor == Anchor::Ref
+            && n != 0
+            && let Some((wd, false)) = self.lex(j).and_then(|e| e.weekday)
+            && self.upper(j)
+        {
+            return Some((j + 1, Sem::RefWeekday { wd, dir: n.signum() }));
+        }
         let wrel = match (n, w) {
             (-1, _) => WdRel::Last,
             (1, _) => WdRel::Next,
@@ -1174,6 +1244,10 @@ impl<'a> Scanner<'a> {
                 };
                 if w != "per" || n == 1.0 {
                     let (end, v) = self.set_target(k, n)?;
+                    // "15 million instructions per second": a rate
+                    if w == "per" && self.after_quantity(i) {
+                        return Some((end, Sem::Ignore));
+                    }
                     return Some((end, Sem::Set(v)));
                 }
                 None
@@ -1484,6 +1558,22 @@ impl<'a> Scanner<'a> {
             return Some((end, sem));
         }
         None
+    }
+
+    /// A part of the day before its day ("afternoon yesterday", "evening
+    /// Friday"), or after "mid" alone ("by mid-afternoon": the day the text
+    /// is about).
+    fn daypart_expr(&self, i: usize) -> Option<(usize, Sem)> {
+        let p = self.lex(i)?.daypart.filter(|p| !p.contains(':'))?;
+        if self.w(i).ends_with('s') || self.is(i, "overnight") {
+            return None;
+        }
+        let time = TimeOfDay::Part(p);
+        if let Some((end, day)) = self.day_after(i + 1) {
+            return Some((end, Sem::Time { day: Some(Box::new(day)), time }));
+        }
+        let mid = self.prev(i) == "mid" || (self.prev(i) == "-" && i >= 2 && self.w(i - 2) == "mid");
+        mid.then_some((i + 1, Sem::Time { day: None, time }))
     }
 
     /// "noon", "midnight Friday".

@@ -151,7 +151,25 @@ fn tense_within(toks: &[Tok], lower: &str, s: usize, e: usize, left: usize) -> O
     // clause it belongs to goes on past a comma.
     let opens = (s.saturating_sub(3)..s).all(|k| {
         toks[k].sentence != sent
-            || matches!(&lower[toks[k].start..toks[k].end], "on" | "by" | "early" | "late" | "\"" | "``")
+            || matches!(
+                &lower[toks[k].start..toks[k].end],
+                "on" | "in"
+                    | "by"
+                    | "early"
+                    | "late"
+                    | "since"
+                    | "until"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "and"
+                    | "but"
+                    | "\""
+                    | "``"
+            )
     });
     for k in e..(e + RIGHT).min(toks.len()) {
         if toks[k].sentence != sent {

@@ -238,3 +238,76 @@ fn words_that_only_look_like_dates() {
         );
     }
 }
+
+#[test]
+fn rates_are_not_time_expressions() {
+    // A quantity "a year" / "per second" is a rate, not a length of time.
+    for text in [
+        "The plan saves the ministry $40 million a year.",
+        "The airline runs four flights a week to Hanoi.",
+        "The chip handles 20 million instructions per second.",
+        "Guards stand outside 24 hours a day.",
+    ] {
+        let got = found(text, WED);
+        assert!(got.iter().all(|(t, _, _)| !t.starts_with("a ") && !t.starts_with("per")), "{text}: {got:?}");
+    }
+    // ...but a count placed in time still is one.
+    expect("Exports reached $3 billion, up from $2 billion a year earlier.", WED, "a year earlier", "2020");
+    expect_kind("The ceasefire lasted a year.", WED, "a year", TimexKind::Duration, "P1Y");
+}
+
+#[test]
+fn year_earlier_as_an_adjective() {
+    let text = "The firm posted a loss in the third quarter of 2020, compared with a year-earlier profit.";
+    let got = found(text, WED);
+    assert!(got.iter().any(|(t, _, v)| t == "year-earlier" && v == "2019-Q3"), "{got:?}");
+}
+
+#[test]
+fn approximate_offsets_and_couples() {
+    expect("Then, a week or so ago, the general changed his plan.", WED, "a week or so ago", "2021-W45");
+    expect_kind(
+        "Over the next couple of years, sales should double.",
+        WED,
+        "couple of years",
+        TimexKind::Duration,
+        "P2Y",
+    );
+}
+
+#[test]
+fn weekdays_relative_to_the_text() {
+    // Friday 2021-11-12 is the reference; the previous Friday is a week before.
+    let text = "Markets fell on Nov. 12, 2021, down 4% from the previous Friday.";
+    expect(text, WED, "the previous Friday", "2021-11-05");
+    let text = "The deal was signed on Nov. 3, 2021. Troops left the following Monday.";
+    expect(text, WED, "the following Monday", "2021-11-08");
+}
+
+#[test]
+fn titles_in_quotes_are_not_dates() {
+    let got = found("The minister said on \"This Week\" that talks would go on.", WED);
+    assert!(got.iter().all(|(t, _, _)| !t.contains("Week")), "{got:?}");
+    let got = found("He told CBS's \"60 Minutes\" the plan was dead.", WED);
+    assert!(got.iter().all(|(t, _, _)| !t.contains("Minutes")), "{got:?}");
+    // An ordinary quote keeps its dates.
+    expect("\"This week was hard,\" the minister said.", WED, "This week", "2021-W46");
+}
+
+#[test]
+fn parts_of_days_before_their_day() {
+    expect_kind(
+        "Shares slipped by mid-afternoon yesterday.",
+        WED,
+        "afternoon yesterday",
+        TimexKind::Time,
+        "2021-11-16TAF",
+    );
+    expect_kind(
+        "By mid afternoon, officials said the fire was out.",
+        WED,
+        "afternoon",
+        TimexKind::Time,
+        "2021-11-17TAF",
+    );
+}
