@@ -427,7 +427,19 @@ impl<'a> Scanner<'a> {
         }
         // "two more weeks", "three full years"
         if !hyphen
-            && matches!(self.w(k), "more" | "additional" | "full" | "straight" | "consecutive" | "long" | "extra")
+            && matches!(
+                self.w(k),
+                "more"
+                    | "additional"
+                    | "full"
+                    | "straight"
+                    | "consecutive"
+                    | "long"
+                    | "extra"
+                    | "trading"
+                    | "business"
+                    | "working"
+            )
         {
             k += 1;
         }
@@ -1211,6 +1223,17 @@ impl<'a> Scanner<'a> {
         if self.is(i + 1, "-") && self.adj(i + 1) && self.is(i + 2, "old") {
             return Some((i + 3, Sem::Ignore));
         }
+        // "in the days before the shooting", "weeks after the vote": a vague
+        // stretch of time anchored on an event, not a length of time; and "a
+        // matter of days" means "soon".
+        if self.is(i + 1, "before") || self.is(i + 1, "after") || self.is(i + 1, "following") {
+            if !self.places_in_time(i + 2) && self.kind(i + 2) != Some(Kind::Punct) && i + 2 < self.toks.len() {
+                return Some((i + 1, Sem::Ignore));
+            }
+        }
+        if self.prev(i) == "of" && i >= 2 && self.w(i - 2) == "matter" {
+            return Some((i + 1, Sem::Ignore));
+        }
         // "years-long", "decades-long"
         let end = if self.is(i + 1, "-") && self.adj(i + 1) && self.is(i + 2, "long") { i + 3 } else { i + 1 };
         if self.is(end, "ago") {
@@ -1224,6 +1247,10 @@ impl<'a> Scanner<'a> {
     /// "daily", "annually".
     fn set_word(&self, i: usize) -> Option<(usize, Sem)> {
         let v = self.lex(i)?.set?;
+        // "to rise 8% annually", "10,000 units annually": a rate
+        if self.after_quantity(i) {
+            return Some((i + 1, Sem::Ignore));
+        }
         Some((i + 1, Sem::Set(v.to_owned())))
     }
 

@@ -311,3 +311,30 @@ fn parts_of_days_before_their_day() {
         "2021-11-17TAF",
     );
 }
+
+#[test]
+fn rates_per_year_are_not_sets() {
+    let got = found("The firm expects sales to rise 8% annually.", WED);
+    assert!(got.is_empty(), "{got:?}");
+    expect_kind("The festival is held here annually.", WED, "annually", TimexKind::Set, "P1Y");
+}
+
+#[test]
+fn stretches_anchored_on_events_are_not_durations() {
+    for text in [
+        "The car was seen near the clinic in the days before the shooting.",
+        "Police searched the area in the weeks after the attack.",
+        "The deal should close in a matter of months.",
+    ] {
+        let got = found(text, WED);
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    // A count of trading days is still a length of time.
+    expect_kind(
+        "Eight trading days later, the index recovered.",
+        WED,
+        "Eight trading days",
+        TimexKind::Duration,
+        "P8D",
+    );
+}
