@@ -805,6 +805,10 @@ impl<'a> Scanner<'a> {
         {
             return (k2 + 1, YearSpec::Abs(y as i32));
         }
+        // spoken: "the winter of nineteen ninety-four"
+        if let Some((e, Sem::Year(y))) = self.word_year(k2) {
+            return (e, YearSpec::Abs(y));
+        }
         let spec = match (self.w(k), self.w(k + 1)) {
             ("last", "year") => YearSpec::Dct(-1),
             ("next", "year") => YearSpec::Dct(1),

@@ -81,6 +81,14 @@ fn cue(toks: &[Tok], lower: &str, k: usize) -> Option<(Tense, bool)> {
     {
         return Some((Tense::Future, false));
     }
+    // "effective Feb. 1": the date a change takes effect, announced ahead
+    // (but "became effective in March" is told as past).
+    if w == "effective"
+        && toks.get(k + 1).is_some_and(|n| n.kind != Kind::Punct)
+        && !(k > 0 && matches!(&lower[toks[k - 1].start..toks[k - 1].end], "was" | "were" | "became" | "been" | "had"))
+    {
+        return Some((Tense::Future, false));
+    }
     if w == "set" && toks.get(k + 1).is_some_and(|n| &lower[n.start..n.end] == "to") {
         return Some((Tense::Future, false));
     }

@@ -338,3 +338,21 @@ fn stretches_anchored_on_events_are_not_durations() {
         "P8D",
     );
 }
+
+#[test]
+fn spoken_years_after_months_and_seasons() {
+    expect("January nineteen ninety-seven. The city was hit again.", WED, "January nineteen ninety-seven", "1997-01");
+    expect(
+        "Prices fell to levels seen in the winter of nineteen ninety-four.",
+        WED,
+        "winter of nineteen ninety-four",
+        "1994-WI",
+    );
+}
+
+#[test]
+fn effective_dates_look_ahead() {
+    // DCT 2021-11-17: an appointment "effective Feb. 1" is next year's.
+    expect("The board named a new chairman, effective Feb. 1.", WED, "Feb. 1", "2022-02-01");
+    expect("The rule became effective Feb. 1, officials said.", WED, "Feb. 1", "2021-02-01");
+}
