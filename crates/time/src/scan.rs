@@ -541,7 +541,7 @@ impl<'a> Scanner<'a> {
             && self.kind(p) == Some(Kind::Word)
             && w.len() > 3
             && w.ends_with('s')
-            && self.lex(p).is_none_or(|e| e.unit.is_some_and(|(_, plural)| plural))
+            && self.lex(p).is_none_or(|e| e.count_noun || e.unit.is_some_and(|(_, plural)| plural))
             && number(p - 1)
     }
 
@@ -993,11 +993,48 @@ impl<'a> Scanner<'a> {
     /// "today", "yesterday morning", "tonight".
     fn deictic(&self, i: usize) -> Option<(usize, Sem)> {
         let (days, part) = self.lex(i)?.deictic?;
+        if self.generic_deictic(i) {
+            return Some((i + 1, Sem::Ignore));
+        }
         let day = Sem::Deictic(days);
         if let Some(p) = part {
             return Some((i + 1, Sem::Time { day: Some(Box::new(day)), time: TimeOfDay::Part(p) }));
         }
         Some(self.with_daypart(i + 1, day))
+    }
+
+    /// "today's world", "today's youth", "the people of tomorrow": the
+    /// present or the future as an era, not a day.
+    fn generic_deictic(&self, i: usize) -> bool {
+        let w = self.w(i);
+        if matches!(w, "today" | "tomorrow")
+            && self.prev(i) == "of"
+            && i >= 2
+            && self.kind(i - 2) == Some(Kind::Word)
+            && !matches!(self.w(i - 2), "morning" | "afternoon" | "evening" | "night" | "end" | "start" | "rest")
+        {
+            return true;
+        }
+        let possessive = matches!(self.w(i + 1), "'" | "’") && self.is(i + 2, "s") && self.adj(i + 2);
+        possessive
+            && w == "today"
+            && matches!(
+                self.w(i + 3),
+                "world"
+                    | "youth"
+                    | "young"
+                    | "society"
+                    | "generation"
+                    | "children"
+                    | "kids"
+                    | "people"
+                    | "personal"
+                    | "modern"
+                    | "global"
+                    | "standards"
+                    | "culture"
+                    | "technology"
+            )
     }
 
     /// "last week", "next year", "this month", "the following day", "last

@@ -356,3 +356,18 @@ fn effective_dates_look_ahead() {
     expect("The board named a new chairman, effective May 1.", WED, "May 1", "2022-05-01");
     expect("The rule became effective May 1, officials said.", WED, "May 1", "2021-05-01");
 }
+
+#[test]
+fn generic_today_and_tomorrow_are_not_days() {
+    for text in [
+        "Such barriers have no place in today's world.",
+        "The chips power many of today's personal computers.",
+        "He wanted to choose the leaders of tomorrow.",
+        "The plant makes 10,000 units annually.",
+    ] {
+        let got = found(text, WED);
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    expect("Shares fell in today's session.", WED, "today", "2021-11-17");
+    expect("The vote is set for the morning of tomorrow.", WED, "tomorrow", "2021-11-18");
+}
