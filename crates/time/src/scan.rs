@@ -86,7 +86,12 @@ impl<'a> Scanner<'a> {
             {
                 i = c.end;
                 if c.sem != Sem::Ignore && !self.quoted_title(&c) {
+                    let second = self.second_day(&c);
                     out.push(c);
+                    if let Some(d) = second {
+                        i = d.end;
+                        out.push(d);
+                    }
                 }
                 continue;
             }
@@ -103,6 +108,38 @@ impl<'a> Scanner<'a> {
             && (self.upper(c.start) || self.kind(c.start) == Some(Kind::Num))
             && (c.start + 1..c.end)
                 .any(|k| self.upper(k) && self.lex(k).is_some_and(|e| e.unit.is_some() || e.deictic.is_some()))
+    }
+
+    /// The second day of "April 24 and 25", "March 3-4": a date of its own,
+    /// in the first one's month.
+    fn second_day(&self, c: &Cand) -> Option<Cand> {
+        let (m, d1) = match c.sem {
+            Sem::Part { part: Part::MonthDay(m, d), .. } => (m, d),
+            Sem::Date(d) => (d.m, d.d),
+            _ => return None,
+        };
+        let j = c.end;
+        let joiner = matches!(self.w(j), "and" | "or" | "to" | "through") || (self.is(j, "-") && self.adj(j));
+        if !joiner || self.ndigits(j + 1) == 0 || self.ndigits(j + 1) > 2 {
+            return None;
+        }
+        let d2 = self.num(j + 1)?;
+        // "April 24 and 25 percent", "March 3 and 4 p.m.", "May 5 to 10 days"
+        let next = self.w(j + 2);
+        if d2 <= d1
+            || d2 > 31
+            || (matches!(next, "," | ":" | "." | "/") && self.adj(j + 2) && self.kind(j + 3) == Some(Kind::Num))
+            || self.lex(j + 2).is_some_and(|e| e.unit.is_some() || e.month.is_some() || e.count_noun)
+            || matches!(next, "%" | "percent" | "a" | "p" | "am" | "pm" | "million" | "billion")
+        {
+            return None;
+        }
+        let sem = match &c.sem {
+            Sem::Date(d) => Sem::Date(Date::new(d.y, m, d2)?),
+            Sem::Part { year, .. } => Sem::Part { part: Part::MonthDay(m, d2), year: *year },
+            _ => return None,
+        };
+        Some(Cand { start: j + 1, end: j + 2, sem, modifier: None })
     }
 
     // ---- token access ----

@@ -58,6 +58,16 @@ const NOT_PAST: &[&str] = &[
 
 /// The cue at token `k`: its tense and whether it is weak.
 fn cue(toks: &[Tok], lower: &str, k: usize) -> Option<(Tense, bool)> {
+    let c = cue_word(toks, lower, k)?;
+    // "will be held", "could be released": a passive participle after "be"
+    // carries no tense of its own; the auxiliary before it does.
+    if c.0 == Tense::Past && k > 0 && matches!(&lower[toks[k - 1].start..toks[k - 1].end], "be" | "being") {
+        return None;
+    }
+    Some(c)
+}
+
+fn cue_word(toks: &[Tok], lower: &str, k: usize) -> Option<(Tense, bool)> {
     let t = &toks[k];
     if t.kind != Kind::Word {
         return None;
@@ -222,5 +232,6 @@ mod tests {
         assert_eq!(tense_of("He is to visit Seoul on Friday.", "Friday"), Some(Tense::Future));
         assert_eq!(tense_of("On Thursday, the minister said so.", "Thursday"), Some(Tense::Past));
         assert_eq!(tense_of("Friday.", "Friday"), None);
+        assert_eq!(tense_of("The talks will be held on Friday.", "Friday"), Some(Tense::Future));
     }
 }

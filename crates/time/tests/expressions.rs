@@ -371,3 +371,12 @@ fn generic_today_and_tomorrow_are_not_days() {
     expect("Shares fell in today's session.", WED, "today", "2021-11-17");
     expect("The vote is set for the morning of tomorrow.", WED, "tomorrow", "2021-11-18");
 }
+
+#[test]
+fn second_day_of_a_pair() {
+    let text = "The summit will be held in Washington on April 24 and 25.";
+    expect(text, WED, "April 24", "2022-04-24");
+    expect(text, WED, "25", "2022-04-25");
+    let got = found("Turnout rose on March 3 and 4 percent fewer voters stayed home.", WED);
+    assert!(got.iter().all(|(t, _, _)| t != "4"), "{got:?}");
+}
