@@ -1304,10 +1304,12 @@ impl<'a> Scanner<'a> {
         // "in the days before the shooting", "weeks after the vote": a vague
         // stretch of time anchored on an event, not a length of time; and "a
         // matter of days" means "soon".
-        if self.is(i + 1, "before") || self.is(i + 1, "after") || self.is(i + 1, "following") {
-            if !self.places_in_time(i + 2) && self.kind(i + 2) != Some(Kind::Punct) && i + 2 < self.toks.len() {
-                return Some((i + 1, Sem::Ignore));
-            }
+        if matches!(self.w(i + 1), "before" | "after" | "following")
+            && !self.places_in_time(i + 2)
+            && self.kind(i + 2) != Some(Kind::Punct)
+            && i + 2 < self.toks.len()
+        {
+            return Some((i + 1, Sem::Ignore));
         }
         if self.prev(i) == "of" && i >= 2 && self.w(i - 2) == "matter" {
             return Some((i + 1, Sem::Ignore));
