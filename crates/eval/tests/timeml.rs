@@ -33,12 +33,13 @@ fn reads_every_document_with_its_dct() {
 }
 
 /// The bar: relaxed span F1 0.90. The value F1 target is 0.82; the tagger
-/// reaches 0.806 (value accuracy 0.855), most of the rest being annotation
+/// reaches 0.818 (value accuracy 0.864), most of the rest being annotation
 /// choices the gold makes one way here and another there ("Friday night" as
-/// a date or as `TNI`, "last week" as `1989-WXX`, years as `1949-XX`), so the
-/// test holds the level reached, to catch regressions.
+/// a date or as `TNI`, "last week" as `1989-WXX`, years as `1949-XX`,
+/// decades as `199` or `199X`), so the test holds the level reached, to
+/// catch regressions.
 const RELAXED_F1: f64 = 0.90;
-const VALUE_F1: f64 = 0.805;
+const VALUE_F1: f64 = 0.817;
 
 #[test]
 fn time_tagger_meets_the_bar() {

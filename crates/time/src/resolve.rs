@@ -358,6 +358,17 @@ pub fn resolve(sem: &Sem, ctx: &Ctx, cue: &mut dyn FnMut() -> Option<Cue>, hints
             let (day, anchor) = weekday(d, *wd, *rel, tense, hints);
             val(Val::Day(day), anchor)
         }
+        Sem::RefWeekday { wd, dir } => {
+            let Some(d) = dct else { return unresolved(format!("XXXX-WXX-{wd}")) };
+            let (base, how) = match ctx.reference {
+                Some(r) => (r.first_day(), "reference"),
+                None => (d, "dct"),
+            };
+            let bw = i64::from(base.weekday());
+            let wd = i64::from(*wd);
+            let delta = if *dir < 0 { -(bw - wd - 1).rem_euclid(7) - 1 } else { (wd - bw - 1).rem_euclid(7) + 1 };
+            val(Val::Day(base.add_days(delta)), how)
+        }
         Sem::Weekend(rel) => {
             let Some(d) = dct else { return unresolved("XXXX-WXX-WE") };
             let (y, w) = d.iso_week();

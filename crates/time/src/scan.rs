@@ -85,14 +85,61 @@ impl<'a> Scanner<'a> {
                 && c.end > i
             {
                 i = c.end;
-                if c.sem != Sem::Ignore {
+                if c.sem != Sem::Ignore && !self.quoted_title(&c) {
+                    let second = self.second_day(&c);
                     out.push(c);
+                    if let Some(d) = second {
+                        i = d.end;
+                        out.push(d);
+                    }
                 }
                 continue;
             }
             i += 1;
         }
         out
+    }
+
+    /// A programme's or a column's title in quotes ("This Week", "60
+    /// Minutes"): a time word capitalized past the first word of a quote.
+    fn quoted_title(&self, c: &Cand) -> bool {
+        c.start > 0
+            && matches!(self.w(c.start - 1), "\"" | "“" | "``" | "''" | "‘")
+            && (self.upper(c.start) || self.kind(c.start) == Some(Kind::Num))
+            && (c.start + 1..c.end)
+                .any(|k| self.upper(k) && self.lex(k).is_some_and(|e| e.unit.is_some() || e.deictic.is_some()))
+    }
+
+    /// The second day of "April 24 and 25", "March 3-4": a date of its own,
+    /// in the first one's month.
+    fn second_day(&self, c: &Cand) -> Option<Cand> {
+        let (m, d1) = match c.sem {
+            Sem::Part { part: Part::MonthDay(m, d), .. } => (m, d),
+            Sem::Date(d) => (d.m, d.d),
+            _ => return None,
+        };
+        let j = c.end;
+        let joiner = matches!(self.w(j), "and" | "or" | "to" | "through") || (self.is(j, "-") && self.adj(j));
+        if !joiner || self.ndigits(j + 1) == 0 || self.ndigits(j + 1) > 2 {
+            return None;
+        }
+        let d2 = self.num(j + 1)?;
+        // "April 24 and 25 percent", "March 3 and 4 p.m.", "May 5 to 10 days"
+        let next = self.w(j + 2);
+        if d2 <= d1
+            || d2 > 31
+            || (matches!(next, "," | ":" | "." | "/") && self.adj(j + 2) && self.kind(j + 3) == Some(Kind::Num))
+            || self.lex(j + 2).is_some_and(|e| e.unit.is_some() || e.month.is_some() || e.count_noun)
+            || matches!(next, "%" | "percent" | "a" | "p" | "am" | "pm" | "million" | "billion")
+        {
+            return None;
+        }
+        let sem = match &c.sem {
+            Sem::Date(d) => Sem::Date(Date::new(d.y, m, d2)?),
+            Sem::Part { year, .. } => Sem::Part { part: Part::MonthDay(m, d2), year: *year },
+            _ => return None,
+        };
+        Some(Cand { start: j + 1, end: j + 2, sem, modifier: None })
     }
 
     // ---- token access ----
@@ -285,6 +332,9 @@ impl<'a> Scanner<'a> {
                 if e.is_some_and(|e| e.daypart.is_some_and(|p| p.contains(':'))) {
                     offer(self.clock_word(i));
                 }
+                if e.is_some_and(|e| e.daypart.is_some_and(|p| !p.contains(':'))) {
+                    offer(self.daypart_expr(i));
+                }
                 if e.is_some() {
                     offer(self.phrase_expr(i));
                     offer(self.det_duration(i));
@@ -380,6 +430,10 @@ impl<'a> Scanner<'a> {
                 j = k + 1;
             }
         }
+        // "the next couple of years"
+        if w == "couple" && self.is(j, "of") {
+            j += 1;
+        }
         // two hundred, two thousand
         while let Some(m) = self.lex(j).and_then(|e| e.cardinal).filter(|m| *m == 100.0 || *m == 1000.0) {
             v *= m;
@@ -410,11 +464,32 @@ impl<'a> Scanner<'a> {
         }
         // "two more weeks", "three full years"
         if !hyphen
-            && matches!(self.w(k), "more" | "additional" | "full" | "straight" | "consecutive" | "long" | "extra")
+            && matches!(
+                self.w(k),
+                "more"
+                    | "additional"
+                    | "full"
+                    | "straight"
+                    | "consecutive"
+                    | "long"
+                    | "extra"
+                    | "trading"
+                    | "business"
+                    | "working"
+            )
         {
             k += 1;
         }
         let (mut end, unit, plural) = self.unit_at(k)?;
+        // "a year-earlier loss": the article belongs to the noun, the
+        // expression is the adjective "year-earlier".
+        if article && !hyphen && self.is(end, "-") && self.adj(end) && matches!(self.w(end + 1), "earlier" | "ago") {
+            return None;
+        }
+        // "$2 million a year", "four flights a week": a rate, not a time.
+        if article && !plural && self.after_quantity(i) && !self.places_in_time(end) {
+            return Some((end, Sem::Ignore));
+        }
         if unit == Unit::Second && !plural && (article || !hyphen && !digits) {
             return None; // "a second", "the second" are ordinals
         }
@@ -449,6 +524,10 @@ impl<'a> Scanner<'a> {
         if hyphen && self.is(end, "-") && self.adj(end) && self.is(end + 1, "long") {
             end += 2;
         }
+        // "a week or so ago"
+        if !hyphen && self.is(end, "or") && self.is(end + 1, "so") && self.places_in_time(end + 2) {
+            end += 2;
+        }
         // ago, earlier, later, from now
         if !hyphen {
             let (dir, anchor, len) = match (self.w(end), self.w(end + 1)) {
@@ -476,6 +555,38 @@ impl<'a> Scanner<'a> {
             return None;
         }
         Some((end, duration(value, unit)))
+    }
+
+    /// Whether the token before `i` ends a quantity ("$2 million", "20%",
+    /// "four flights", "700 seats"), so "a year" after it is a rate.
+    fn after_quantity(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let p = i - 1;
+        let number = |k: usize| {
+            self.kind(k) == Some(Kind::Num)
+                || self.lex(k).is_some_and(|e| e.cardinal.is_some_and(|v| v >= 2.0))
+                || matches!(self.w(k), "million" | "billion" | "trillion" | "%" | "percent")
+        };
+        if number(p) {
+            return true;
+        }
+        // a plural noun counted by a number: "four flights", "700 seats"
+        let w = self.w(p);
+        p >= 1
+            && self.kind(p) == Some(Kind::Word)
+            && w.len() > 3
+            && w.ends_with('s')
+            && self.lex(p).is_none_or(|e| e.count_noun || e.unit.is_some_and(|(_, plural)| plural))
+            && number(p - 1)
+    }
+
+    /// Whether the word at `k` places a count of time on the calendar ("ago",
+    /// "earlier", "later", "from now"), rather than measuring a length.
+    fn places_in_time(&self, k: usize) -> bool {
+        matches!(self.w(k), "ago" | "earlier" | "later" | "before" | "after" | "back" | "hence")
+            || (self.is(k, "from") && self.is(k + 1, "now"))
     }
 
     /// "the past two months", "the first nine months", "next 14 months",
@@ -731,6 +842,10 @@ impl<'a> Scanner<'a> {
         {
             return (k2 + 1, YearSpec::Abs(y as i32));
         }
+        // spoken: "the winter of nineteen ninety-four"
+        if let Some((e, Sem::Year(y))) = self.word_year(k2) {
+            return (e, YearSpec::Abs(y));
+        }
         let spec = match (self.w(k), self.w(k + 1)) {
             ("last", "year") => YearSpec::Dct(-1),
             ("next", "year") => YearSpec::Dct(1),
@@ -915,11 +1030,48 @@ impl<'a> Scanner<'a> {
     /// "today", "yesterday morning", "tonight".
     fn deictic(&self, i: usize) -> Option<(usize, Sem)> {
         let (days, part) = self.lex(i)?.deictic?;
+        if self.generic_deictic(i) {
+            return Some((i + 1, Sem::Ignore));
+        }
         let day = Sem::Deictic(days);
         if let Some(p) = part {
             return Some((i + 1, Sem::Time { day: Some(Box::new(day)), time: TimeOfDay::Part(p) }));
         }
         Some(self.with_daypart(i + 1, day))
+    }
+
+    /// "today's world", "today's youth", "the people of tomorrow": the
+    /// present or the future as an era, not a day.
+    fn generic_deictic(&self, i: usize) -> bool {
+        let w = self.w(i);
+        if matches!(w, "today" | "tomorrow")
+            && self.prev(i) == "of"
+            && i >= 2
+            && self.kind(i - 2) == Some(Kind::Word)
+            && !matches!(self.w(i - 2), "morning" | "afternoon" | "evening" | "night" | "end" | "start" | "rest")
+        {
+            return true;
+        }
+        let possessive = matches!(self.w(i + 1), "'" | "’") && self.is(i + 2, "s") && self.adj(i + 2);
+        possessive
+            && w == "today"
+            && matches!(
+                self.w(i + 3),
+                "world"
+                    | "youth"
+                    | "young"
+                    | "society"
+                    | "generation"
+                    | "children"
+                    | "kids"
+                    | "people"
+                    | "personal"
+                    | "modern"
+                    | "global"
+                    | "standards"
+                    | "culture"
+                    | "technology"
+            )
     }
 
     /// "last week", "next year", "this month", "the following day", "last
@@ -941,6 +1093,14 @@ impl<'a> Scanner<'a> {
                 }
                 _ => {}
             }
+        }
+        // "the previous Friday", "the following Monday": from the date the text last named
+        if anchor == Anchor::Ref
+            && n != 0
+            && let Some((wd, false)) = self.lex(j).and_then(|e| e.weekday)
+            && self.upper(j)
+        {
+            return Some((j + 1, Sem::RefWeekday { wd, dir: n.signum() }));
         }
         let wrel = match (n, w) {
             (-1, _) => WdRel::Last,
@@ -1141,6 +1301,19 @@ impl<'a> Scanner<'a> {
         if self.is(i + 1, "-") && self.adj(i + 1) && self.is(i + 2, "old") {
             return Some((i + 3, Sem::Ignore));
         }
+        // "in the days before the shooting", "weeks after the vote": a vague
+        // stretch of time anchored on an event, not a length of time; and "a
+        // matter of days" means "soon".
+        if matches!(self.w(i + 1), "before" | "after" | "following")
+            && !self.places_in_time(i + 2)
+            && self.kind(i + 2) != Some(Kind::Punct)
+            && i + 2 < self.toks.len()
+        {
+            return Some((i + 1, Sem::Ignore));
+        }
+        if self.prev(i) == "of" && i >= 2 && self.w(i - 2) == "matter" {
+            return Some((i + 1, Sem::Ignore));
+        }
         // "years-long", "decades-long"
         let end = if self.is(i + 1, "-") && self.adj(i + 1) && self.is(i + 2, "long") { i + 3 } else { i + 1 };
         if self.is(end, "ago") {
@@ -1154,6 +1327,10 @@ impl<'a> Scanner<'a> {
     /// "daily", "annually".
     fn set_word(&self, i: usize) -> Option<(usize, Sem)> {
         let v = self.lex(i)?.set?;
+        // "to rise 8% annually", "10,000 units annually": a rate
+        if self.after_quantity(i) {
+            return Some((i + 1, Sem::Ignore));
+        }
         Some((i + 1, Sem::Set(v.to_owned())))
     }
 
@@ -1174,6 +1351,10 @@ impl<'a> Scanner<'a> {
                 };
                 if w != "per" || n == 1.0 {
                     let (end, v) = self.set_target(k, n)?;
+                    // "15 million instructions per second": a rate
+                    if w == "per" && self.after_quantity(i) {
+                        return Some((end, Sem::Ignore));
+                    }
                     return Some((end, Sem::Set(v)));
                 }
                 None
@@ -1484,6 +1665,22 @@ impl<'a> Scanner<'a> {
             return Some((end, sem));
         }
         None
+    }
+
+    /// A part of the day before its day ("afternoon yesterday", "evening
+    /// Friday"), or after "mid" alone ("by mid-afternoon": the day the text
+    /// is about).
+    fn daypart_expr(&self, i: usize) -> Option<(usize, Sem)> {
+        let p = self.lex(i)?.daypart.filter(|p| !p.contains(':'))?;
+        if self.w(i).ends_with('s') || self.is(i, "overnight") {
+            return None;
+        }
+        let time = TimeOfDay::Part(p);
+        if let Some((end, day)) = self.day_after(i + 1) {
+            return Some((end, Sem::Time { day: Some(Box::new(day)), time }));
+        }
+        let mid = self.prev(i) == "mid" || (self.prev(i) == "-" && i >= 2 && self.w(i - 2) == "mid");
+        mid.then_some((i + 1, Sem::Time { day: None, time }))
     }
 
     /// "noon", "midnight Friday".

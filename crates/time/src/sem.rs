@@ -78,6 +78,12 @@ pub enum Sem {
         wd: u32,
         rel: WdRel,
     },
+    /// A weekday before (dir -1) or after (dir 1) the date the text last
+    /// named ("the previous Friday", "the following Monday").
+    RefWeekday {
+        wd: u32,
+        dir: i32,
+    },
     /// A weekend ("the weekend", "last weekend").
     Weekend(WdRel),
     /// Days from the DCT ("yesterday" = -1).
@@ -134,7 +140,8 @@ impl Sem {
             | Sem::QuarterOfYear(_)
             | Sem::Duration { .. }
             | Sem::DurationIso(_)
-            | Sem::Weekend(_) => true,
+            | Sem::Weekend(_)
+            | Sem::RefWeekday { .. } => true,
             Sem::RelUnit { .. } => true,
             _ => false,
         }

@@ -58,6 +58,16 @@ const NOT_PAST: &[&str] = &[
 
 /// The cue at token `k`: its tense and whether it is weak.
 fn cue(toks: &[Tok], lower: &str, k: usize) -> Option<(Tense, bool)> {
+    let c = cue_word(toks, lower, k)?;
+    // "will be held", "could be released": a passive participle after "be"
+    // carries no tense of its own; the auxiliary before it does.
+    if c.0 == Tense::Past && k > 0 && matches!(&lower[toks[k - 1].start..toks[k - 1].end], "be" | "being") {
+        return None;
+    }
+    Some(c)
+}
+
+fn cue_word(toks: &[Tok], lower: &str, k: usize) -> Option<(Tense, bool)> {
     let t = &toks[k];
     if t.kind != Kind::Word {
         return None;
@@ -78,6 +88,14 @@ fn cue(toks: &[Tok], lower: &str, k: usize) -> Option<(Tense, bool)> {
         && k > 0
         && &lower[toks[k - 1].start..toks[k - 1].end] == "as"
         && toks.get(k + 1).is_some_and(|n| &lower[n.start..n.end] == "as")
+    {
+        return Some((Tense::Future, false));
+    }
+    // "effective Feb. 1": the date a change takes effect, announced ahead
+    // (but "became effective in March" is told as past).
+    if w == "effective"
+        && toks.get(k + 1).is_some_and(|n| n.kind != Kind::Punct)
+        && !(k > 0 && matches!(&lower[toks[k - 1].start..toks[k - 1].end], "was" | "were" | "became" | "been" | "had"))
     {
         return Some((Tense::Future, false));
     }
@@ -151,7 +169,25 @@ fn tense_within(toks: &[Tok], lower: &str, s: usize, e: usize, left: usize) -> O
     // clause it belongs to goes on past a comma.
     let opens = (s.saturating_sub(3)..s).all(|k| {
         toks[k].sentence != sent
-            || matches!(&lower[toks[k].start..toks[k].end], "on" | "by" | "early" | "late" | "\"" | "``")
+            || matches!(
+                &lower[toks[k].start..toks[k].end],
+                "on" | "in"
+                    | "by"
+                    | "early"
+                    | "late"
+                    | "since"
+                    | "until"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "and"
+                    | "but"
+                    | "\""
+                    | "``"
+            )
     });
     for k in e..(e + RIGHT).min(toks.len()) {
         if toks[k].sentence != sent {
@@ -196,5 +232,6 @@ mod tests {
         assert_eq!(tense_of("He is to visit Seoul on Friday.", "Friday"), Some(Tense::Future));
         assert_eq!(tense_of("On Thursday, the minister said so.", "Thursday"), Some(Tense::Past));
         assert_eq!(tense_of("Friday.", "Friday"), None);
+        assert_eq!(tense_of("The talks will be held on Friday.", "Friday"), Some(Tense::Future));
     }
 }

@@ -238,3 +238,145 @@ fn words_that_only_look_like_dates() {
         );
     }
 }
+
+#[test]
+fn rates_are_not_time_expressions() {
+    // A quantity "a year" / "per second" is a rate, not a length of time.
+    for text in [
+        "The plan saves the ministry $40 million a year.",
+        "The airline runs four flights a week to Hanoi.",
+        "The chip handles 20 million instructions per second.",
+        "Guards stand outside 24 hours a day.",
+    ] {
+        let got = found(text, WED);
+        assert!(got.iter().all(|(t, _, _)| !t.starts_with("a ") && !t.starts_with("per")), "{text}: {got:?}");
+    }
+    // ...but a count placed in time still is one.
+    expect("Exports reached $3 billion, up from $2 billion a year earlier.", WED, "a year earlier", "2020");
+    expect_kind("The ceasefire lasted a year.", WED, "a year", TimexKind::Duration, "P1Y");
+}
+
+#[test]
+fn year_earlier_as_an_adjective() {
+    let text = "The firm posted a loss in the third quarter of 2020, compared with a year-earlier profit.";
+    let got = found(text, WED);
+    assert!(got.iter().any(|(t, _, v)| t == "year-earlier" && v == "2019-Q3"), "{got:?}");
+}
+
+#[test]
+fn approximate_offsets_and_couples() {
+    expect("Then, a week or so ago, the general changed his plan.", WED, "a week or so ago", "2021-W45");
+    expect_kind(
+        "Over the next couple of years, sales should double.",
+        WED,
+        "couple of years",
+        TimexKind::Duration,
+        "P2Y",
+    );
+}
+
+#[test]
+fn weekdays_relative_to_the_text() {
+    // Friday 2021-11-12 is the reference; the previous Friday is a week before.
+    let text = "Markets fell on Nov. 12, 2021, down 4% from the previous Friday.";
+    expect(text, WED, "the previous Friday", "2021-11-05");
+    let text = "The deal was signed on Nov. 3, 2021. Troops left the following Monday.";
+    expect(text, WED, "the following Monday", "2021-11-08");
+}
+
+#[test]
+fn titles_in_quotes_are_not_dates() {
+    let got = found("The minister said on \"This Week\" that talks would go on.", WED);
+    assert!(got.iter().all(|(t, _, _)| !t.contains("Week")), "{got:?}");
+    let got = found("He told CBS's \"60 Minutes\" the plan was dead.", WED);
+    assert!(got.iter().all(|(t, _, _)| !t.contains("Minutes")), "{got:?}");
+    // An ordinary quote keeps its dates.
+    expect("\"This week was hard,\" the minister said.", WED, "This week", "2021-W46");
+}
+
+#[test]
+fn parts_of_days_before_their_day() {
+    expect_kind(
+        "Shares slipped by mid-afternoon yesterday.",
+        WED,
+        "afternoon yesterday",
+        TimexKind::Time,
+        "2021-11-16TAF",
+    );
+    expect_kind(
+        "By mid afternoon, officials said the fire was out.",
+        WED,
+        "afternoon",
+        TimexKind::Time,
+        "2021-11-17TAF",
+    );
+}
+
+#[test]
+fn rates_per_year_are_not_sets() {
+    let got = found("The firm expects sales to rise 8% annually.", WED);
+    assert!(got.is_empty(), "{got:?}");
+    expect_kind("The festival is held here annually.", WED, "annually", TimexKind::Set, "P1Y");
+}
+
+#[test]
+fn stretches_anchored_on_events_are_not_durations() {
+    for text in [
+        "The car was seen near the clinic in the days before the shooting.",
+        "Police searched the area in the weeks after the attack.",
+        "The deal should close in a matter of months.",
+    ] {
+        let got = found(text, WED);
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    // A count of trading days is still a length of time.
+    expect_kind(
+        "Eight trading days later, the index recovered.",
+        WED,
+        "Eight trading days",
+        TimexKind::Duration,
+        "P8D",
+    );
+}
+
+#[test]
+fn spoken_years_after_months_and_seasons() {
+    expect("January nineteen ninety-seven. The city was hit again.", WED, "January nineteen ninety-seven", "1997-01");
+    expect(
+        "Prices fell to levels seen in the winter of nineteen ninety-four.",
+        WED,
+        "winter of nineteen ninety-four",
+        "1994-WI",
+    );
+}
+
+#[test]
+fn effective_dates_look_ahead() {
+    // DCT 2021-11-17: an appointment "effective Feb. 1" is next year's.
+    expect("The board named a new chairman, effective May 1.", WED, "May 1", "2022-05-01");
+    expect("The rule became effective May 1, officials said.", WED, "May 1", "2021-05-01");
+}
+
+#[test]
+fn generic_today_and_tomorrow_are_not_days() {
+    for text in [
+        "Such barriers have no place in today's world.",
+        "The chips power many of today's personal computers.",
+        "He wanted to choose the leaders of tomorrow.",
+        "The plant makes 10,000 units annually.",
+    ] {
+        let got = found(text, WED);
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    expect("Shares fell in today's session.", WED, "today", "2021-11-17");
+    expect("The vote is set for the morning of tomorrow.", WED, "tomorrow", "2021-11-18");
+}
+
+#[test]
+fn second_day_of_a_pair() {
+    let text = "The summit will be held in Washington on April 24 and 25.";
+    expect(text, WED, "April 24", "2022-04-24");
+    expect(text, WED, "25", "2022-04-25");
+    let got = found("Turnout rose on March 3 and 4 percent fewer voters stayed home.", WED);
+    assert!(got.iter().all(|(t, _, _)| t != "4"), "{got:?}");
+}
