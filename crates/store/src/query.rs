@@ -619,7 +619,8 @@ impl Reader {
         };
         let mut items = run().map_err(|e| {
             let msg = e.to_string();
-            if msg.contains("fts5") || msg.contains("syntax error") || msg.contains("no such column") {
+            // SQLITE_ERROR from a MATCH is the query's fault (syntax, unknown column).
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::Unknown) {
                 StoreError::BadQuery(format!("search {:?}: {msg}", s.query))
             } else {
                 e.into()
