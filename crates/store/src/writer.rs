@@ -54,6 +54,19 @@ pub struct Writer {
     keys: HashMap<i64, Rc<MergeKey>>,
 }
 
+/// An event's row as read for its merge key.
+struct KeyRow {
+    doc: i64,
+    event_type: String,
+    mode: Option<String>,
+    status: String,
+    lo: Option<i64>,
+    hi: Option<i64>,
+    published: Option<i64>,
+    place_country: Option<String>,
+    record: String,
+}
+
 /// Members of a cluster as read for rebuilding it.
 struct Member {
     record: EventRecord,
@@ -385,23 +398,26 @@ impl Writer {
         if self.keys.len() > 500_000 {
             self.keys.clear();
         }
-        let (doc, event_type, mode, status, lo, hi, published, place_country, record): (
-            i64,
-            String,
-            Option<String>,
-            String,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            Option<String>,
-            String,
-        ) = self.conn.prepare_cached(
-            "SELECT e.doc_id, e.type, e.mode, e.status, e.day_lo, e.day_hi, d.published_day, e.place_country, e.record
-             FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.id = ?1",
-        )?
-        .query_row([event], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
-        })?;
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT e.doc_id, e.type, e.mode, e.status, e.day_lo, e.day_hi, d.published_day, e.place_country, e.record
+                 FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.id = ?1",
+            )?
+            .query_row([event], |r| {
+                Ok(KeyRow {
+                    doc: r.get(0)?,
+                    event_type: r.get(1)?,
+                    mode: r.get(2)?,
+                    status: r.get(3)?,
+                    lo: r.get(4)?,
+                    hi: r.get(5)?,
+                    published: r.get(6)?,
+                    place_country: r.get(7)?,
+                    record: r.get(8)?,
+                })
+            })?;
+        let KeyRow { doc, event_type, mode, status, lo, hi, published, place_country, record } = row;
         let rec: EventRecord = serde_json::from_str(&record)?;
         let mut actors = Vec::new();
         let mut recipients = Vec::new();
