@@ -8,9 +8,11 @@
 //! - same PLOVER type, and modes that do not differ (`visit` vs `phone` do);
 //! - compatible status (asserted and future reports merge; negated and
 //!   hypothetical ones only with their own kind);
-//! - dates within `date_tolerance_days` of each other (ranges for weeks and
-//!   months overlap); an undated event uses its article's publication date,
-//!   widened by `publication_window_days` before it;
+//! - dates within `date_tolerance_days` of each other (week ranges overlap);
+//!   an undated event uses its article's publication date, widened by
+//!   `publication_window_days` before it, and must also agree in wording
+//!   (topics or evidence words); events dated coarser than a week ("2015",
+//!   "last month") are never merged;
 //! - places in the same country, when both are known;
 //! - participants that agree: for symmetric types (CONSULT, AGREE, COOPERATE,
 //!   FIGHT) both sides form one unordered set, otherwise actor and recipient
@@ -61,8 +63,10 @@ pub struct MergeKey {
     pub event_type: String,
     pub mode: Option<String>,
     pub status: EventStatus,
-    /// The event's own date as a day range, when it is a day, week or month.
+    /// The event's own date as a day range, when it is a day or a week.
     pub range: Option<(i64, i64)>,
+    /// Dated, but coarser than a week: never merged.
+    pub coarse: bool,
     pub published: Option<i64>,
     pub place_country: Option<String>,
     pub actors: Vec<Party>,
@@ -75,6 +79,9 @@ pub struct MergeKey {
 impl MergeKey {
     /// The days the event may lie in: its date, else before its publication.
     pub fn window(&self, s: &MergeSettings) -> Option<(i64, i64)> {
+        if self.coarse {
+            return None;
+        }
         self.range.or_else(|| self.published.map(|p| (p - s.publication_window_days, p)))
     }
 
@@ -125,8 +132,9 @@ fn sides(p: &[&Party], q: &[&Party]) -> Option<f64> {
         t
     };
     let (tp, tq) = (tokens(p), tokens(q));
+    // Dice, not the overlap coefficient: a lone "Iran" must not match any list holding Iran.
     let shared = tp.intersection(&tq).count() as f64;
-    Some(shared / tp.len().min(tq.len()) as f64)
+    Some(2.0 * shared / (tp.len() + tq.len()) as f64)
 }
 
 /// Whether `a` and `b` report one event, with a score (higher is closer).
@@ -163,7 +171,13 @@ pub fn compatible(a: &MergeKey, b: &MergeKey, s: &MergeSettings) -> Option<f64> 
     let wording = jaccard(&a.words, &b.words);
     let content = topics.max(wording);
     let no_parties = a.actors.is_empty() && a.recipients.is_empty() || b.actors.is_empty() && b.recipients.is_empty();
-    let accept = party >= 0.5 || (party >= 0.25 && content >= 0.2) || (no_parties && content >= 0.5);
+    // An undated report leans on its publication date: its wording must agree too.
+    let undated = a.range.is_none() || b.range.is_none();
+    let accept = if undated {
+        party >= 0.5 && content >= 0.3 || (no_parties && content >= 0.5)
+    } else {
+        party >= 0.5 || (party >= 0.25 && content >= 0.2) || (no_parties && content >= 0.5)
+    };
     if !accept {
         return None;
     }
@@ -196,6 +210,7 @@ mod tests {
             mode: None,
             status: EventStatus::Asserted,
             range: day.map(|d| (d, d)),
+            coarse: false,
             published: Some(100),
             place_country: None,
             actors,
@@ -232,6 +247,12 @@ mod tests {
         let mut e = d.clone();
         e.range = None;
         e.published = Some(100);
-        assert!(compatible(&a, &e, &s).is_some(), "undated, published the next day");
+        assert!(compatible(&a, &e, &s).is_none(), "undated, published the next day, worded otherwise");
+        let mut a = a.clone();
+        a.topics = vec!["border".into()];
+        e.topics = vec!["border".into()];
+        assert!(compatible(&a, &e, &s).is_some(), "undated, published the next day, same topic");
+        e.coarse = true;
+        assert!(compatible(&a, &e, &s).is_none(), "dated only by a month or year");
     }
 }

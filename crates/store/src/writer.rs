@@ -235,9 +235,15 @@ impl Writer {
                 known.insert(a.name.as_str(), (a.kb_id.as_deref(), kind));
             }
         }
-        let window = |range: Option<(i64, i64)>| {
+        // Undated events fall back on the publication date; events dated
+        // coarser than a week ("2015", "last month") are never merged.
+        let window = |date: Option<&str>, range: Option<(i64, i64)>| {
             let s = &self.settings.merge;
-            range.or_else(|| published_day.map(|p| (p - s.publication_window_days, p)))
+            match (date.and_then(day_range), range) {
+                (_, Some(r)) => Some(r),
+                (Some(_), None) => None,
+                (None, None) => published_day.map(|p| (p - s.publication_window_days, p)),
+            }
         };
         let mut ev = self.conn.prepare_cached(
             "INSERT INTO events (doc_id, event_id, type, mode, date, day_lo, day_hi, place, place_country, status,
@@ -249,7 +255,7 @@ impl Writer {
         )?;
         for e in &r.events {
             let range = event_range(e.date.as_deref());
-            let (lo, hi) = window(range).unzip();
+            let (lo, hi) = window(e.date.as_deref(), range).unzip();
             ev.execute(params![
                 id,
                 e.id,
@@ -446,6 +452,7 @@ impl Writer {
             mode,
             status: parse_status(&status),
             range: lo.zip(hi),
+            coarse: rec.date.as_deref().and_then(day_range).is_some() && lo.is_none(),
             published,
             place_country,
             actors,
@@ -580,9 +587,9 @@ impl Writer {
     }
 }
 
-/// The day range of an event date, when it is no wider than a month.
+/// The day range of an event date, when it is a day or a week.
 fn event_range(date: Option<&str>) -> Option<(i64, i64)> {
-    date.and_then(day_range).filter(|(lo, hi)| hi - lo <= 31)
+    date.and_then(day_range).filter(|(lo, hi)| hi - lo <= 6)
 }
 
 fn parse_status(s: &str) -> EventStatus {
