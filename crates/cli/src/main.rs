@@ -28,6 +28,8 @@ enum Command {
     #[command(subcommand)]
     Report(cmd::report::Report),
     Explain(cmd::explain::Args),
+    #[command(flatten)]
+    Kb(cmd::kb::KbCommand),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Eval(e) => cmd::eval::run(e),
         Command::Report(r) => cmd::report::run(r),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Kb(c) => cmd::kb::run(c),
     };
     match result {
         Ok(code) => code,

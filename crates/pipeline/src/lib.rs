@@ -14,6 +14,22 @@ use attache_model::{Document, DocumentRecord, Stage, StageError};
 use attache_time::{TimeConfig, TimeTagger};
 use serde::{Deserialize, Serialize};
 
+/// The version of the coder that produced a record: the package version and a
+/// hash of the event rule data (triggers, cues, topics). The knowledge base
+/// re-codes an article stored under another version. Bump the package version
+/// when code changes alter records without a rule file changing.
+pub fn coder_version() -> String {
+    // FNV-1a over the rule files: stable across builds and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for data in [attache_events::TRIGGERS, attache_events::CUES, attache_events::TOPICS] {
+        for b in data.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{}+rules.{:08x}", env!("CARGO_PKG_VERSION"), h >> 32)
+}
+
 /// What the pipeline runs, and how each stage is set up.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

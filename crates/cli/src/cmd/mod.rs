@@ -2,5 +2,7 @@ pub mod batch;
 pub mod eval;
 pub mod explain;
 pub mod extract;
+pub mod kb;
 pub mod output;
 pub mod report;
+pub mod table;
