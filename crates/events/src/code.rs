@@ -246,13 +246,8 @@ impl Compiled {
             return true;
         }
         let cue_at = |i: usize| cues.iter().find(|c| c.0 == i).map(|c| (c.1, c.2));
-        // "the ministry said" (but "Pyongyang said it test-fired": the speaker acts).
-        let mut j = end;
-        if words.get(j).is_some_and(|w| w == ",") {
-            j += 1;
-        }
-        if let Some((len, Cue::Attribution)) = cue_at(j) {
-            // "said it", "said that it", "said on Monday it": the speaker acts.
+        // "said it", "said that it", "said on Monday it": the speaker acts.
+        let speaker_acts = |j: usize, len: usize| {
             let mut after = j + len;
             let mut skipped = 0;
             while skipped < 5 && words.get(after).is_some_and(|w| SAID_WHEN.contains(&w.as_str()) || is_day_word(w)) {
@@ -262,10 +257,29 @@ impl Compiled {
             if words.get(after).is_some_and(|w| w == "that") {
                 after += 1;
             }
-            let pronoun = matches!(cue_at(after), Some((_, Cue::Pronoun)));
-            if !pronoun {
-                return true;
-            }
+            matches!(cue_at(after), Some((_, Cue::Pronoun)))
+        };
+        // "the ministry said" (but "Pyongyang said it test-fired": the speaker acts).
+        let mut j = end;
+        if words.get(j).is_some_and(|w| w == ",") {
+            j += 1;
+        }
+        if let Some((len, Cue::Attribution)) = cue_at(j)
+            && !speaker_acts(j, len)
+        {
+            return true;
+        }
+        // "Taiwan and U.S. officials said": every speaker of a coordinated subject.
+        if words.get(end).is_some_and(|w| w == "and")
+            && let Some((i, len)) = (end + 1..(end + 6).min(words.len()))
+                .take_while(|&i| !matches!(words[i].as_str(), "," | ";" | "."))
+                .find_map(|i| match cue_at(i) {
+                    Some((len, Cue::Attribution)) => Some((i, len)),
+                    _ => None,
+                })
+            && !speaker_acts(i, len)
+        {
+            return true;
         }
         // "according to the ministry".
         if cues.iter().any(|&(i, len, c)| c == Cue::Source && i + len == start) {
@@ -512,8 +526,12 @@ impl Compiled {
                         {
                             match &prev_subject {
                                 Some(s) if !s.is_empty() => actor_m.clone_from(s),
-                                // "It strongly denounces ...": the previous sentences' subject.
-                                _ => pronoun_actor = carried[usize::from(!matches!(pronoun, "he" | "she"))],
+                                // "It strongly denounces ...": the previous sentences' subject
+                                // ("we" in a quote is its speaker: not resolved).
+                                _ if pronoun != "we" => {
+                                    pronoun_actor = carried[usize::from(!matches!(pronoun, "he" | "she"))];
+                                }
+                                _ => {}
                             }
                         }
                     }
