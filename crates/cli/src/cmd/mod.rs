@@ -4,3 +4,4 @@ pub mod explain;
 pub mod extract;
 pub mod output;
 pub mod report;
+pub mod serve;
