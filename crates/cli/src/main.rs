@@ -30,6 +30,7 @@ enum Command {
     Explain(cmd::explain::Args),
     #[command(flatten)]
     Kb(cmd::kb::KbCommand),
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         Command::Report(r) => cmd::report::run(r),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Kb(c) => cmd::kb::run(c),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(code) => code,

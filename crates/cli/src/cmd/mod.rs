@@ -5,4 +5,5 @@ pub mod extract;
 pub mod kb;
 pub mod output;
 pub mod report;
+pub mod serve;
 pub mod table;
