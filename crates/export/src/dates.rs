@@ -144,7 +144,8 @@ pub fn date_range(value: &str) -> Option<DateRange> {
 pub fn timestamp_compact(published: &str) -> Option<String> {
     let r = single(published.get(..10)?)?;
     let rest = published.get(10..).unwrap_or("");
-    let clock: String = rest.strip_prefix(['T', ' ']).unwrap_or("").chars().take(8).filter(char::is_ascii_digit).collect();
+    let clock: String =
+        rest.strip_prefix(['T', ' ']).unwrap_or("").chars().take(8).filter(char::is_ascii_digit).collect();
     let clock = if clock.len() == 6 || clock.len() == 4 { format!("{clock:0<6}") } else { "000000".to_owned() };
     Some(format!("{}{clock}", r.start.compact()))
 }

@@ -154,11 +154,7 @@ fn batch(events: &[KbEvent]) -> Result<RecordBatch, ExportError> {
             strings(sources.iter().map(|s| s.url.as_deref())),
             strings(sources.iter().map(|s| s.published.as_deref())),
             Arc::new(sources.iter().map(|s| Some(s.duplicate)).collect::<BooleanArray>()),
-            list(
-                &source_fields()[6],
-                sources.iter().map(|s| s.evidence.len()),
-                spans(&source_evidence)?,
-            )?,
+            list(&source_fields()[6], sources.iter().map(|s| s.evidence.len()), spans(&source_evidence)?)?,
         ],
         None,
     )?;
