@@ -28,6 +28,7 @@ enum Command {
     #[command(subcommand)]
     Report(cmd::report::Report),
     Explain(cmd::explain::Args),
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         Command::Eval(e) => cmd::eval::run(e),
         Command::Report(r) => cmd::report::run(r),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Export(args) => cmd::export::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,141 @@
+//! `attache export`: events in the formats event-data users read.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use attache_export::{ExportError, Exporter, Format};
+use attache_model::{DocumentRecord, EventStatus};
+
+use super::output;
+
+/// Export events as PLOVER JSON, a POLECAT-style TSV, a GDELT-style CSV,
+/// Parquet, or attache's own JSON Lines (columns: docs/EXPORTS.md).
+///
+/// `--records` reads the document records that `attache extract` writes; each
+/// event of each article becomes one exported event with that article as its
+/// only source. Records that cannot be read are reported with their line and
+/// skipped. Exit status: 0 when every record was read, 1 when some were
+/// skipped, 2 on a usage or output error.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Document records (JSON Lines from `attache extract`); `-` reads stdin.
+    #[arg(long, value_name = "FILE", required = true)]
+    records: PathBuf,
+    /// The output format.
+    #[arg(long, value_enum)]
+    format: FormatArg,
+    /// Write to FILE instead of stdout (required for parquet).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// With `--format plover`: one JSON array instead of one record per line.
+    #[arg(long)]
+    array: bool,
+    /// Only events reported as having happened (no future, hypothetical or
+    /// negated ones): GDELT's columns cannot say which is which.
+    #[arg(long)]
+    asserted_only: bool,
+    /// No summary line.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    /// PLOVER JSON records, one per line (or an array with --array).
+    Plover,
+    /// POLECAT-style tab-separated values.
+    Polecat,
+    /// GDELT-style comma-separated values (GDELT 2.0 event columns).
+    Gdelt,
+    /// Apache Parquet (needs -o).
+    Parquet,
+    /// attache's knowledge-base events as JSON Lines.
+    Jsonl,
+}
+
+fn broken_pipe(e: &ExportError) -> bool {
+    e.is_broken_pipe()
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let format = match (args.format, args.array) {
+        (FormatArg::Plover, true) => Format::PloverArray,
+        (_, true) => bail!("--array goes with --format plover"),
+        (FormatArg::Plover, false) => Format::Plover,
+        (FormatArg::Polecat, _) => Format::Polecat,
+        (FormatArg::Gdelt, _) => Format::Gdelt,
+        (FormatArg::Parquet, _) => Format::Parquet,
+        (FormatArg::Jsonl, _) => Format::Jsonl,
+    };
+    if !format.available() {
+        bail!("this build of attache has no Parquet support (cargo feature `parquet` of attache-cli)");
+    }
+    if format.is_binary() && args.output.is_none() {
+        bail!("Parquet is binary: give a file to write it to with -o FILE");
+    }
+    let name = args.records.display().to_string();
+    let input: Box<dyn BufRead> = if args.records.as_os_str() == "-" {
+        Box::new(BufReader::with_capacity(1 << 16, io::stdin().lock()))
+    } else {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            File::open(&args.records).with_context(|| format!("cannot open {name}"))?,
+        ))
+    };
+    let out: Box<dyn Write + Send> = match &args.output {
+        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
+        Some(p) => Box::new(BufWriter::with_capacity(
+            1 << 16,
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+    };
+    let bar = output::progress(false);
+    let started = Instant::now();
+    let mut exporter = Exporter::new(format, out)?;
+    let (mut records, mut events, mut skipped) = (0usize, 0usize, 0usize);
+    for (i, line) in input.lines().enumerate() {
+        let line = line.with_context(|| format!("cannot read {name}"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: DocumentRecord = match serde_json::from_str(&line) {
+            Ok(r) => r,
+            Err(e) => {
+                output::report(&bar, &format!("{name}:{}: not a document record: {e}", i + 1));
+                skipped += 1;
+                continue;
+            }
+        };
+        records += 1;
+        for event in &record.events {
+            if args.asserted_only && event.status != EventStatus::Asserted {
+                continue;
+            }
+            match exporter.write(&attache_export::from_record(&record, event)) {
+                Ok(()) => events += 1,
+                Err(e) if broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+                Err(e) => return Err(e).context("cannot write the export"),
+            }
+        }
+    }
+    match exporter.finish() {
+        Ok(_) => {}
+        Err(e) if broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e).context("cannot write the export"),
+    }
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        output::report(
+            &bar,
+            &format!(
+                "{events} events from {records} records exported, {skipped} lines skipped, in {secs:.2}s ({:.0} events/s)",
+                events as f64 / secs.max(1e-9)
+            ),
+        );
+    }
+    Ok(if skipped == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
