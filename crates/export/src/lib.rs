@@ -29,7 +29,7 @@ pub use gdelt::{GDELT_COLUMNS, GdeltWriter};
 pub use parquet::ParquetWriter;
 pub use plover::{JsonlWriter, PloverWriter};
 pub use polecat::{POLECAT_COLUMNS, PolecatWriter};
-pub use record::from_record;
+pub use record::{ArticleInfo, from_article, from_record};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,17 +12,43 @@ use crate::codes::fnv1a;
 /// The store, which merges reports across articles, gives merged events ids of
 /// its own.
 pub fn from_record(doc: &DocumentRecord, event: &EventRecord) -> KbEvent {
-    KbEvent {
-        id: format!("kb-{:016x}", fnv1a(&event.id)),
-        event: event.clone(),
-        sources: vec![EventSource {
+    from_article(&ArticleInfo::of(doc), event.clone())
+}
+
+/// What [`from_record`] needs of an article's record: a reader can deserialise
+/// just these fields (and `events`) and skip the rest, which is faster.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ArticleInfo {
+    pub doc: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+}
+
+impl ArticleInfo {
+    pub fn of(doc: &DocumentRecord) -> Self {
+        ArticleInfo {
             doc: doc.doc.clone(),
-            event_id: event.id.clone(),
             source: doc.source.clone(),
             url: doc.url.clone(),
             published: doc.published.clone(),
+        }
+    }
+}
+
+/// [`from_record`] from the article's fields and an owned event.
+pub fn from_article(article: &ArticleInfo, event: EventRecord) -> KbEvent {
+    KbEvent {
+        id: format!("kb-{:016x}", fnv1a(&event.id)),
+        sources: vec![EventSource {
+            doc: article.doc.clone(),
+            event_id: event.id.clone(),
+            source: article.source.clone(),
+            url: article.url.clone(),
+            published: article.published.clone(),
             duplicate: false,
             evidence: event.evidence.clone(),
         }],
+        event,
     }
 }

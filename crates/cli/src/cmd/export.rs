@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+use attache_export::ArticleInfo;
 use attache_export::{ExportError, Exporter, Format};
-use attache_model::{DocumentRecord, EventStatus};
+use attache_model::{EventRecord, EventStatus};
 
 use super::output;
 
@@ -57,6 +58,18 @@ enum FormatArg {
     Jsonl,
 }
 
+/// The parts of a document record that exports use; the rest of each line
+/// (body, actors, time expressions, ...) is skipped unread.
+/// (Not `#[serde(flatten)]`: that would buffer every skipped field.)
+#[derive(serde::Deserialize)]
+struct RecordEvents {
+    doc: String,
+    source: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    events: Vec<EventRecord>,
+}
+
 fn broken_pipe(e: &ExportError) -> bool {
     e.is_broken_pipe()
 }
@@ -102,7 +115,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if line.trim().is_empty() {
             continue;
         }
-        let record: DocumentRecord = match serde_json::from_str(&line) {
+        let record: RecordEvents = match serde_json::from_str(&line) {
             Ok(r) => r,
             Err(e) => {
                 output::report(&bar, &format!("{name}:{}: not a document record: {e}", i + 1));
@@ -111,11 +124,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         };
         records += 1;
-        for event in &record.events {
+        let article =
+            ArticleInfo { doc: record.doc, source: record.source, url: record.url, published: record.published };
+        for event in record.events {
             if args.asserted_only && event.status != EventStatus::Asserted {
                 continue;
             }
-            match exporter.write(&attache_export::from_record(&record, event)) {
+            match exporter.write(&attache_export::from_article(&article, event)) {
                 Ok(()) => events += 1,
                 Err(e) if broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
                 Err(e) => return Err(e).context("cannot write the export"),
