@@ -31,6 +31,7 @@ enum Command {
     #[command(flatten)]
     Kb(cmd::kb::KbCommand),
     Serve(cmd::serve::Args),
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Kb(c) => cmd::kb::run(c),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Export(args) => cmd::export::run(args),
     };
     match result {
         Ok(code) => code,

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The knowledge base when `--db` is not given.
+pub const DEFAULT_DB: &str = "attache.db";
+
 use anyhow::Context;
 use attache_actors::Kb;
 use attache_ingest::InputConfig;
@@ -31,7 +34,6 @@ pub enum KbCommand {
     Actors(ActorsArgs),
     Docs(DocsArgs),
     Search(SearchArgs),
-    Export(ExportArgs),
 }
 
 pub fn run(c: KbCommand) -> anyhow::Result<ExitCode> {
@@ -42,14 +44,13 @@ pub fn run(c: KbCommand) -> anyhow::Result<ExitCode> {
         KbCommand::Actors(a) => actors(a),
         KbCommand::Docs(a) => docs(a),
         KbCommand::Search(a) => search(a),
-        KbCommand::Export(a) => export(a),
     }
 }
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct DbArg {
     /// The knowledge base (an SQLite file).
-    #[arg(long, value_name = "FILE", default_value = "attache.db")]
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_DB)]
     db: PathBuf,
 }
 
@@ -441,40 +442,4 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     let q = SearchQuery { query: args.query.clone(), limit: Some(args.out.limit), cursor: args.out.cursor.clone() };
     let page = reader(&args.db.db)?.search(&q)?;
     print_page(&page.items, page.next_cursor.as_deref(), &args.out)
-}
-
-/// Every merged event, as JSON Lines of KbEvent records, in date order.
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    #[command(flatten)]
-    db: DbArg,
-    /// Write to FILE instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-}
-
-fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let r = reader(&args.db.db)?;
-    let mut w = output::writer(args.output.as_deref())?;
-    let mut io_error: Option<std::io::Error> = None;
-    let done = r.for_each_event(|e| {
-        let line = serde_json::to_string(&e)?;
-        if let Err(err) = w.write_all(line.as_bytes()).and_then(|()| w.write_all(b"\n")) {
-            io_error = Some(err);
-            return Err(attache_store::StoreError::BadQuery("output closed".into()));
-        }
-        Ok(())
-    });
-    if let Some(e) = io_error {
-        let e = anyhow::Error::from(e);
-        return if output::is_broken_pipe(&e) { Ok(ExitCode::SUCCESS) } else { Err(e.context("cannot write events")) };
-    }
-    done?;
-    if let Err(e) = w.flush() {
-        let e = anyhow::Error::from(e);
-        if !output::is_broken_pipe(&e) {
-            return Err(e.context("cannot write events"));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 pub mod batch;
 pub mod eval;
 pub mod explain;
+pub mod export;
 pub mod extract;
 pub mod kb;
 pub mod output;
