@@ -394,7 +394,10 @@ impl Compiled {
             // preposition is what is talked about, not an event.
             if sent.words[hit.at].ends_with("ing")
                 && prev.is_some_and(|w| {
-                    matches!(w, "on" | "about" | "over" | "for" | "of" | "against" | "toward" | "towards" | "with" | "without")
+                    matches!(
+                        w,
+                        "on" | "about" | "over" | "for" | "of" | "against" | "toward" | "towards" | "with" | "without"
+                    )
                 })
             {
                 continue;

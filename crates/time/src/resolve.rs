@@ -504,7 +504,10 @@ fn rel_unit(unit: Unit, n: i32, anchor: Anchor, ctx: &Ctx) -> Resolved {
     let out = match unit {
         Unit::Day => match base {
             Val::Day(d) => Val::Day(d.add_days(i64::from(n))),
-            _ => Val::Day(dct.add_days(i64::from(n))),
+            // A day of a month, a season or a year the text named ("last
+            // October ... that same day"): which day is not known.
+            Val::Week(..) | Val::Month(..) => return date_of(format!("{:04}-{:02}-XX", day.y, day.m), None, how),
+            _ => return date_of(format!("{:04}-XX-XX", base.year()), None, how),
         },
         Unit::Week | Unit::Fortnight | Unit::Weekend => {
             let (y, w) = day.iso_week();

@@ -343,6 +343,7 @@ impl<'a> Scanner<'a> {
                 offer(self.fiscal(i));
                 offer(self.same_period(i));
                 offer(self.the_noun(i));
+                offer(self.the_day_before(i));
                 if let Some(d) = e.and_then(|e| e.decade) {
                     offer(Some((i + 1, Sem::Decade(d))));
                 }
@@ -1094,6 +1095,10 @@ impl<'a> Scanner<'a> {
                 _ => {}
             }
         }
+        // "that same day", "that same year"
+        if w == "that" && self.is(j, "same") {
+            j += 1;
+        }
         // "the previous Friday", "the following Monday": from the date the text last named
         if anchor == Anchor::Ref
             && n != 0
@@ -1453,6 +1458,39 @@ impl<'a> Scanner<'a> {
             return Some((j + 1, Sem::Duration { n: Num::N(1.0), unit: Unit::Year }));
         }
         Some((j + 1, Sem::RelUnit { unit: Unit::Year, n: 0, anchor: Anchor::Dct }))
+    }
+
+    /// "the day before", "the day after" closing a clause: the day before or
+    /// after the one the text last named ("He was arrested on Jan. 16; the
+    /// day before, police had searched his home"). "the day before
+    /// yesterday" and "the day after tomorrow" are from the DCT. "the day
+    /// before the vote" is anchored on an event and left alone.
+    fn the_day_before(&self, i: usize) -> Option<(usize, Sem)> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.is(j, "very") {
+            j += 1;
+        }
+        if !self.is(j, "day") {
+            return None;
+        }
+        let n = match self.w(j + 1) {
+            "before" => -1,
+            "after" => 1,
+            _ => return None,
+        };
+        let end = j + 2;
+        if self.toks.get(end).is_some_and(|t| t.sentence == self.toks[i].sentence) {
+            match (self.kind(end), self.w(end)) {
+                (_, "yesterday") if n < 0 => return Some((end + 1, Sem::Deictic(-2))),
+                (_, "tomorrow") if n > 0 => return Some((end + 1, Sem::Deictic(2))),
+                (Some(Kind::Punct), p) if matches!(p, "," | "." | ";" | ":" | ")" | "--" | "-" | "!" | "?") => {}
+                _ => return None,
+            }
+        }
+        Some((end, Sem::RelUnit { unit: Unit::Day, n, anchor: Anchor::Ref }))
     }
 
     /// "the same period last year", "the comparable year-ago quarter",

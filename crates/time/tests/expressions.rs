@@ -130,6 +130,13 @@ fn offsets_from_the_dct_and_the_text() {
     expect("The envoy visited 10 days ago.", WED, "10 days ago", "2021-11-07");
     expect("Troops left in 2015. A year earlier, they had arrived.", WED, "A year earlier", "2014");
     expect("The vote was on March 3, 2020. The next day, protests began.", WED, "The next day", "2020-03-04");
+    expect("The vote was on March 3, 2020. The day before, police closed roads.", WED, "The day before", "2020-03-02");
+    expect("The vote was on March 3, 2020. Protests began the day after.", WED, "the day after", "2020-03-04");
+    expect("It began on March 3, 2020, and ended that same day.", WED, "that same day", "2020-03-03");
+    expect("Talks ended the day before yesterday.", WED, "the day before yesterday", "2021-11-15");
+    // Anchored on an event, not on a date: left alone.
+    let got = found("The vote was on March 3, 2020. The day before the vote, police closed roads.", WED);
+    assert!(!got.iter().any(|(t, _, _)| t.contains("day")), "{got:?}");
 }
 
 #[test]
