@@ -57,6 +57,9 @@ const MONTH_CONTEXT: &[&str] = &[
     "previous",
 ];
 
+/// Words before a bare hour that show it is a clock time ("at 4 in the morning").
+const CLOCK_CONTEXT: &[&str] = &["at", "by", "until", "till", "before", "after", "around", "about", "from", "since"];
+
 /// Units a bare plural may stand for as a vague duration ("for years").
 fn vague_unit(u: Unit) -> bool {
     matches!(
@@ -1554,6 +1557,8 @@ impl<'a> Scanner<'a> {
         let (mut h, mut min);
         let mut j;
         let mut ok = false;
+        // "4 in the morning": a restatement in parentheses is an expression of its own
+        let mut daypart = false;
         if self.kind(i) == Some(Kind::Alnum) {
             // 10am, 7pm
             let w = self.w(i);
@@ -1609,9 +1614,34 @@ impl<'a> Scanner<'a> {
                     }
                     j = e;
                     ok = true;
-                } else if self.is(j, "o") && matches!(self.w(j + 1), "'" | "’") && self.is(j + 2, "clock") {
-                    j += 3;
-                    ok = h <= 12;
+                } else {
+                    if self.is(j, "o") && matches!(self.w(j + 1), "'" | "’") && self.is(j + 2, "clock") {
+                        j += 3;
+                        ok = h <= 12;
+                    }
+                    // "at 4 in the morning", "at 9:30 in the evening"
+                    if (1..=12).contains(&h)
+                        && (ok || CLOCK_CONTEXT.contains(&self.prev(i)))
+                        && self.is(j, "in")
+                        && self.is(j + 1, "the")
+                    {
+                        let pm = match self.w(j + 2) {
+                            "morning" => Some(false),
+                            "afternoon" | "evening" => Some(true),
+                            _ => None,
+                        };
+                        if let Some(pm) = pm {
+                            daypart = true;
+                            if pm && h < 12 {
+                                h += 12;
+                            }
+                            if !pm && h == 12 {
+                                h = 0;
+                            }
+                            j += 3;
+                            ok = true;
+                        }
+                    }
                 }
                 if h > 24 {
                     return None;
@@ -1630,7 +1660,7 @@ impl<'a> Scanner<'a> {
             j += 2;
         }
         // "(1000 GMT)", "(0100 GMT Friday)"
-        if self.is(j, "(") {
+        if self.is(j, "(") && !daypart {
             let k = j + 1;
             if self.kind(k) == Some(Kind::Num) {
                 let mut e = k + 1;

@@ -157,6 +157,17 @@ fn times_with_zones() {
         "2021-11-12TMO",
     );
     expect_kind("Leaders met at noon Saturday.", WED, "noon Saturday", TimexKind::Time, "2021-11-13T12:00");
+    expect_kind(
+        "The envoy will fly home Friday. He will leave at 4 in the morning (4 a.m. EST Friday).",
+        WED,
+        "4 in the morning",
+        TimexKind::Time,
+        "2021-11-19T04:00",
+    );
+    expect_kind("The vote closed at 9 in the evening.", WED, "9 in the evening", TimexKind::Time, "2021-11-17T21:00");
+    // A score is not a time.
+    let got = found("The index rose 4 in the morning session.", WED);
+    assert!(got.is_empty(), "{got:?}");
 }
 
 #[test]
