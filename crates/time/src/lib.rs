@@ -145,7 +145,11 @@ fn updates_reference(sem: &Sem) -> bool {
     // A look back from the story's date ("the day before", "the previous
     // year") is a flashback: what follows ("the following day") is still
     // told from the story's date.
-    if let Sem::RelUnit { n, anchor: lexicon::Anchor::Ref, .. } = sem
+    let day = match sem {
+        Sem::Time { day: Some(d), .. } => d,
+        _ => sem,
+    };
+    if let Sem::RelUnit { n, anchor: lexicon::Anchor::Ref, .. } = day
         && *n < 0
     {
         return false;

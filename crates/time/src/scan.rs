@@ -1110,6 +1110,17 @@ impl<'a> Scanner<'a> {
         {
             return Some((j + 1, Sem::RefWeekday { wd, dir: n.signum() }));
         }
+        // "the next morning", "that evening", "the following night": a part
+        // of the day before or after the one the text last named.
+        if (anchor == Anchor::Ref || w == "next")
+            && let Some(p) = self.lex(j).and_then(|e| e.daypart)
+            && !p.contains(':')
+            && !self.w(j).ends_with('s')
+            && !(self.is(j + 1, "-") && self.adj(j + 1))
+        {
+            let day = Sem::RelUnit { unit: Unit::Day, n, anchor: Anchor::Ref };
+            return Some((j + 1, Sem::Time { day: Some(Box::new(day)), time: TimeOfDay::Part(p) }));
+        }
         let wrel = match (n, w) {
             (-1, _) => WdRel::Last,
             (1, _) => WdRel::Next,

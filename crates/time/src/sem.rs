@@ -143,6 +143,8 @@ impl Sem {
             | Sem::Weekend(_)
             | Sem::RefWeekday { .. } => true,
             Sem::RelUnit { .. } => true,
+            // "the next morning"
+            Sem::Time { day: Some(d), .. } => matches!(**d, Sem::RelUnit { anchor: Anchor::Ref, .. }),
             _ => false,
         }
     }

@@ -134,6 +134,20 @@ fn offsets_from_the_dct_and_the_text() {
     expect("The vote was on March 3, 2020. Protests began the day after.", WED, "the day after", "2020-03-04");
     expect("It began on March 3, 2020, and ended that same day.", WED, "that same day", "2020-03-03");
     expect("Talks ended the day before yesterday.", WED, "the day before yesterday", "2021-11-15");
+    expect_kind(
+        "The vote was on March 3, 2020. The next morning, police left.",
+        WED,
+        "The next morning",
+        TimexKind::Time,
+        "2020-03-04TMO",
+    );
+    expect_kind(
+        "The vote was on March 3, 2020. That night, crowds gathered.",
+        WED,
+        "That night",
+        TimexKind::Time,
+        "2020-03-03TNI",
+    );
     // Anchored on an event, not on a date: left alone.
     let got = found("The vote was on March 3, 2020. The day before the vote, police closed roads.", WED);
     assert!(!got.iter().any(|(t, _, _)| t.contains("day")), "{got:?}");
