@@ -390,6 +390,13 @@ pub fn resolve(sem: &Sem, ctx: &Ctx, cue: &mut dyn FnMut() -> Option<Cue>, hints
             Some(d) => val(Val::Day(d.add_days(*n)), "dct"),
             None => unresolved("XXXX-XX-XX"),
         },
+        Sem::DayShift { base, days } => {
+            let r = resolve(base, ctx, cue, hints);
+            match r.val {
+                Some(Val::Day(d)) => val(Val::Day(d.add_days(*days)), r.anchor),
+                _ => r,
+            }
+        }
         Sem::RelUnit { unit, n, anchor } => rel_unit(*unit, *n, *anchor, ctx),
         Sem::Offset { n, unit, dir, anchor } => offset(*n, *unit, *dir, *anchor, ctx),
         Sem::Ignore => date_of(String::new(), None, "ignored"),

@@ -1497,6 +1497,15 @@ impl<'a> Scanner<'a> {
         };
         let end = j + 2;
         if self.toks.get(end).is_some_and(|t| t.sentence == self.toks[i].sentence) {
+            // "the day before last Tuesday", "the day after Christmas"
+            if let Some((e, base)) = self.core(end)
+                && matches!(
+                    base,
+                    Sem::Date(_) | Sem::Weekday { .. } | Sem::Part { part: Part::MonthDay(..) | Part::Holiday(_), .. }
+                )
+            {
+                return Some((e, Sem::DayShift { base: Box::new(base), days: i64::from(n) }));
+            }
             match (self.kind(end), self.w(end)) {
                 (_, "yesterday") if n < 0 => return Some((end + 1, Sem::Deictic(-2))),
                 (_, "tomorrow") if n > 0 => return Some((end + 1, Sem::Deictic(2))),

@@ -88,6 +88,12 @@ pub enum Sem {
     Weekend(WdRel),
     /// Days from the DCT ("yesterday" = -1).
     Deictic(i64),
+    /// Days before or after a day named in the expression ("the day before
+    /// last Tuesday", "the day after Christmas").
+    DayShift {
+        base: Box<Sem>,
+        days: i64,
+    },
     /// A calendar unit moved by n from the DCT or the reference date ("last week").
     RelUnit {
         unit: Unit,

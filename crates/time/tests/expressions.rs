@@ -134,6 +134,8 @@ fn offsets_from_the_dct_and_the_text() {
     expect("The vote was on March 3, 2020. Protests began the day after.", WED, "the day after", "2020-03-04");
     expect("It began on March 3, 2020, and ended that same day.", WED, "that same day", "2020-03-03");
     expect("Talks ended the day before yesterday.", WED, "the day before yesterday", "2021-11-15");
+    expect("The day before last Tuesday's hearing, he met them.", WED, "The day before last Tuesday", "2021-11-15");
+    expect("Troops will be home the day after Christmas.", WED, "the day after Christmas", "2021-12-26");
     expect_kind(
         "The vote was on March 3, 2020. The next morning, police left.",
         WED,
