@@ -390,6 +390,16 @@ pub fn resolve(sem: &Sem, ctx: &Ctx, cue: &mut dyn FnMut() -> Option<Cue>, hints
             Some(d) => val(Val::Day(d.add_days(*n)), "dct"),
             None => unresolved("XXXX-XX-XX"),
         },
+        Sem::WeekOf(day) => {
+            let r = resolve(day, ctx, cue, hints);
+            match r.val {
+                Some(Val::Day(d)) => {
+                    let (y, w) = d.iso_week();
+                    val(Val::Week(y, w), r.anchor)
+                }
+                _ => unresolved("XXXX-WXX"),
+            }
+        }
         Sem::DayShift { base, days } => {
             let r = resolve(base, ctx, cue, hints);
             match r.val {

@@ -347,6 +347,7 @@ impl<'a> Scanner<'a> {
                 offer(self.same_period(i));
                 offer(self.the_noun(i));
                 offer(self.the_day_before(i));
+                offer(self.week_of(i));
                 if let Some(d) = e.and_then(|e| e.decade) {
                     offer(Some((i + 1, Sem::Decade(d))));
                 }
@@ -1474,6 +1475,25 @@ impl<'a> Scanner<'a> {
         Some((j + 1, Sem::RelUnit { unit: Unit::Year, n: 0, anchor: Anchor::Dct }))
     }
 
+    /// A day at `i` ("March 6", "Nov. 18, 2021", "Christmas", "Tuesday").
+    fn day_at(&self, i: usize) -> Option<(usize, Sem)> {
+        self.core(i).filter(|(_, s)| {
+            matches!(
+                s,
+                Sem::Date(_) | Sem::Weekday { .. } | Sem::Part { part: Part::MonthDay(..) | Part::Holiday(_), .. }
+            )
+        })
+    }
+
+    /// "the week of March 6": the calendar week that day is in.
+    fn week_of(&self, i: usize) -> Option<(usize, Sem)> {
+        if !(self.is(i, "the") && self.is(i + 1, "week") && self.is(i + 2, "of")) {
+            return None;
+        }
+        let (end, day) = self.day_at(i + 3)?;
+        Some((end, Sem::WeekOf(Box::new(day))))
+    }
+
     /// "the day before", "the day after" closing a clause: the day before or
     /// after the one the text last named ("He was arrested on Jan. 16; the
     /// day before, police had searched his home"). "the day before
@@ -1498,12 +1518,7 @@ impl<'a> Scanner<'a> {
         let end = j + 2;
         if self.toks.get(end).is_some_and(|t| t.sentence == self.toks[i].sentence) {
             // "the day before last Tuesday", "the day after Christmas"
-            if let Some((e, base)) = self.core(end)
-                && matches!(
-                    base,
-                    Sem::Date(_) | Sem::Weekday { .. } | Sem::Part { part: Part::MonthDay(..) | Part::Holiday(_), .. }
-                )
-            {
+            if let Some((e, base)) = self.day_at(end) {
                 return Some((e, Sem::DayShift { base: Box::new(base), days: i64::from(n) }));
             }
             match (self.kind(end), self.w(end)) {

@@ -88,6 +88,8 @@ pub enum Sem {
     Weekend(WdRel),
     /// Days from the DCT ("yesterday" = -1).
     Deictic(i64),
+    /// The week of a day ("the week of March 6").
+    WeekOf(Box<Sem>),
     /// Days before or after a day named in the expression ("the day before
     /// last Tuesday", "the day after Christmas").
     DayShift {

@@ -136,6 +136,7 @@ fn offsets_from_the_dct_and_the_text() {
     expect("Talks ended the day before yesterday.", WED, "the day before yesterday", "2021-11-15");
     expect("The day before last Tuesday's hearing, he met them.", WED, "The day before last Tuesday", "2021-11-15");
     expect("Troops will be home the day after Christmas.", WED, "the day after Christmas", "2021-12-26");
+    expect("A hearing is set for the week of March 6, 2022.", WED, "the week of March 6, 2022", "2022-W09");
     expect_kind(
         "The vote was on March 3, 2020. The next morning, police left.",
         WED,
