@@ -605,6 +605,7 @@ impl<'a> Scanner<'a> {
                 | "first"
                 | "previous"
                 | "coming"
+                | "recent"
                 | "following"
                 | "final"
                 | "latest"
@@ -618,12 +619,12 @@ impl<'a> Scanner<'a> {
         ) {
             return None;
         }
-        // "the coming weeks", "the past months": a vague length of time
+        // "the coming weeks", "the past months", "in recent years": a vague length of time
         if let Some((u, true)) = self.lex(i + 1).and_then(|e| e.unit)
             && vague_unit(u)
             && matches!(
                 self.w(i),
-                "coming" | "next" | "past" | "last" | "following" | "ensuing" | "preceding" | "previous"
+                "coming" | "next" | "past" | "last" | "following" | "ensuing" | "preceding" | "previous" | "recent"
             )
         {
             return Some((i + 2, duration(Num::Vague, u)));

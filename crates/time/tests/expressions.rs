@@ -201,7 +201,9 @@ fn references() {
     expect("The talks are now stalled.", WED, "now", "PRESENT_REF");
     expect("Officials recently met in Seoul.", WED, "recently", "PAST_REF");
     expect("They hope to meet again in the future.", WED, "the future", "FUTURE_REF");
-    expect("Tensions rose in recent years.", WED, "recent years", "PAST_REF");
+    // "recent years", like "the past few years", is a vague length of time.
+    expect_kind("Tensions rose in recent years.", WED, "recent years", TimexKind::Duration, "PXY");
+    expect_kind("Prices fell in recent weeks.", WED, "recent weeks", TimexKind::Duration, "PXW");
 }
 
 #[test]
