@@ -107,7 +107,9 @@ impl<'a> Scanner<'a> {
     /// Minutes"): a time word capitalized past the first word of a quote.
     fn quoted_title(&self, c: &Cand) -> bool {
         c.start > 0
-            && matches!(self.w(c.start - 1), "\"" | "“" | "``" | "''" | "‘")
+            && (matches!(self.w(c.start - 1), "\"" | "“" | "``" | "''" | "‘")
+                // '' typed as two apostrophes
+                || (c.start > 1 && self.is(c.start - 1, "'") && self.is(c.start - 2, "'") && self.adj(c.start - 1)))
             && (self.upper(c.start) || self.kind(c.start) == Some(Kind::Num))
             && (c.start + 1..c.end)
                 .any(|k| self.upper(k) && self.lex(k).is_some_and(|e| e.unit.is_some() || e.deictic.is_some()))

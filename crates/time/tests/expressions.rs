@@ -327,6 +327,9 @@ fn titles_in_quotes_are_not_dates() {
     assert!(got.iter().all(|(t, _, _)| !t.contains("Week")), "{got:?}");
     let got = found("He told CBS's \"60 Minutes\" the plan was dead.", WED);
     assert!(got.iter().all(|(t, _, _)| !t.contains("Minutes")), "{got:?}");
+    // Wire copy types the quote as two apostrophes.
+    let got = found("He said on CBS's ''60 Minutes.'' that the plan was dead.", WED);
+    assert!(got.iter().all(|(t, _, _)| !t.contains("Minutes")), "{got:?}");
     // An ordinary quote keeps its dates.
     expect("\"This week was hard,\" the minister said.", WED, "This week", "2021-W46");
 }
