@@ -1527,7 +1527,7 @@ impl<'a> Scanner<'a> {
             match (self.kind(end), self.w(end)) {
                 (_, "yesterday") if n < 0 => return Some((end + 1, Sem::Deictic(-2))),
                 (_, "tomorrow") if n > 0 => return Some((end + 1, Sem::Deictic(2))),
-                (Some(Kind::Punct), p) if matches!(p, "," | "." | ";" | ":" | ")" | "--" | "-" | "!" | "?") => {}
+                (Some(Kind::Punct), "," | "." | ";" | ":" | ")" | "--" | "-" | "!" | "?") => {}
                 _ => return None,
             }
         }
