@@ -32,14 +32,14 @@ fn reads_every_document_with_its_dct() {
     }
 }
 
-/// The bar: relaxed span F1 0.90. The value F1 target is 0.82; the tagger
-/// reaches 0.818 (value accuracy 0.864), most of the rest being annotation
+/// The bar: relaxed span F1 0.90 and value F1 0.82, which the tagger
+/// reaches (0.820, value accuracy 0.866). Most of the rest are annotation
 /// choices the gold makes one way here and another there ("Friday night" as
 /// a date or as `TNI`, "last week" as `1989-WXX`, years as `1949-XX`,
 /// decades as `199` or `199X`), so the test holds the level reached, to
 /// catch regressions.
 const RELAXED_F1: f64 = 0.90;
-const VALUE_F1: f64 = 0.817;
+const VALUE_F1: f64 = 0.82;
 
 #[test]
 fn time_tagger_meets_the_bar() {

@@ -97,6 +97,8 @@ pub fn tag(text: &str, opts: &TagOptions) -> Vec<Tagged> {
     let cands = scanner.scan();
     let mut ctx = Ctx { dct: opts.dct, reference: None, quarter: None };
     let mut out = Vec::with_capacity(cands.len());
+    // The sentence the reference date was named in.
+    let mut ref_sentence = None;
     for c in cands {
         let possessive =
             toks.get(c.end).is_some_and(|t| matches!(&lower[t.start..t.end], "'" | "’") && !t.space_before)
@@ -115,8 +117,10 @@ pub fn tag(text: &str, opts: &TagOptions) -> Vec<Tagged> {
             && opts.dct.is_some()
             && let Some(v) = r.val
             && updates_reference(&c.sem)
+            && !(ref_sentence == Some(toks[c.start].sentence) && dates_a_report(&toks, &lower, c.start, &c.sem))
         {
             ctx.reference = Some(v);
+            ref_sentence = Some(toks[c.start].sentence);
             if matches!(v, resolve::Val::Quarter(..)) && names_quarter(&c.sem) {
                 ctx.quarter = Some(v);
             }
@@ -136,8 +140,20 @@ pub fn tag(text: &str, opts: &TagOptions) -> Vec<Tagged> {
 /// Whether an expression's date becomes the reference for later ones.
 /// Offsets and anaphoric expressions ("two years ago", "a year earlier") do
 /// not: they are read off the DCT or the reference, and chaining them would
-/// drift from the story's own time.
+/// drift from the story's own time; nor do looks back from the reference.
 fn updates_reference(sem: &Sem) -> bool {
+    // A look back from the story's date ("the day before", "the previous
+    // year") is a flashback: what follows ("the following day") is still
+    // told from the story's date.
+    let day = match sem {
+        Sem::Time { day: Some(d), .. } => d,
+        _ => sem,
+    };
+    if let Sem::RelUnit { n, anchor: lexicon::Anchor::Ref, .. } = day
+        && *n < 0
+    {
+        return false;
+    }
     !matches!(
         sem,
         Sem::Duration { .. }
@@ -151,6 +167,27 @@ fn updates_reference(sem: &Sem) -> bool {
             | Sem::Offset { .. }
             | Sem::Ignore
     )
+}
+
+/// Whether a day near the DCT dates the report rather than the story
+/// ("officials said Monday", "told reporters on Thursday"). After a date of
+/// the story in the same sentence ("... lifted sanctions on Jan. 16,
+/// officials said Monday") it does not become the date later expressions
+/// ("the same day") are read from; alone, the report is the story ("North
+/// Korea said Monday it fired a missile. The same day, ...").
+fn dates_a_report(toks: &[token::Tok], lower: &str, start: usize, sem: &Sem) -> bool {
+    if !matches!(sem, Sem::Weekday { .. } | Sem::Deictic(_)) {
+        return false;
+    }
+    let w = |k: usize| &lower[toks[k].start..toks[k].end];
+    let mut k = start;
+    if k > 0 && w(k - 1) == "on" {
+        k -= 1;
+    }
+    if k > 0 && w(k - 1) == "reporters" {
+        k -= 1;
+    }
+    k > 0 && matches!(w(k - 1), "said" | "says" | "told" | "added" | "announced" | "stated" | "reported")
 }
 
 /// Whether an expression names a quarter itself ("the third quarter", "last quarter").

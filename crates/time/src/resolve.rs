@@ -390,6 +390,23 @@ pub fn resolve(sem: &Sem, ctx: &Ctx, cue: &mut dyn FnMut() -> Option<Cue>, hints
             Some(d) => val(Val::Day(d.add_days(*n)), "dct"),
             None => unresolved("XXXX-XX-XX"),
         },
+        Sem::WeekOf(day) => {
+            let r = resolve(day, ctx, cue, hints);
+            match r.val {
+                Some(Val::Day(d)) => {
+                    let (y, w) = d.iso_week();
+                    val(Val::Week(y, w), r.anchor)
+                }
+                _ => unresolved("XXXX-WXX"),
+            }
+        }
+        Sem::DayShift { base, days } => {
+            let r = resolve(base, ctx, cue, hints);
+            match r.val {
+                Some(Val::Day(d)) => val(Val::Day(d.add_days(*days)), r.anchor),
+                _ => r,
+            }
+        }
         Sem::RelUnit { unit, n, anchor } => rel_unit(*unit, *n, *anchor, ctx),
         Sem::Offset { n, unit, dir, anchor } => offset(*n, *unit, *dir, *anchor, ctx),
         Sem::Ignore => date_of(String::new(), None, "ignored"),
@@ -504,7 +521,10 @@ fn rel_unit(unit: Unit, n: i32, anchor: Anchor, ctx: &Ctx) -> Resolved {
     let out = match unit {
         Unit::Day => match base {
             Val::Day(d) => Val::Day(d.add_days(i64::from(n))),
-            _ => Val::Day(dct.add_days(i64::from(n))),
+            // A day of a month, a season or a year the text named ("last
+            // October ... that same day"): which day is not known.
+            Val::Week(..) | Val::Month(..) => return date_of(format!("{:04}-{:02}-XX", day.y, day.m), None, how),
+            _ => return date_of(format!("{:04}-XX-XX", base.year()), None, how),
         },
         Unit::Week | Unit::Fortnight | Unit::Weekend => {
             let (y, w) = day.iso_week();

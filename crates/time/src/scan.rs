@@ -57,6 +57,9 @@ const MONTH_CONTEXT: &[&str] = &[
     "previous",
 ];
 
+/// Words before a bare hour that show it is a clock time ("at 4 in the morning").
+const CLOCK_CONTEXT: &[&str] = &["at", "by", "until", "till", "before", "after", "around", "about", "from", "since"];
+
 /// Units a bare plural may stand for as a vague duration ("for years").
 fn vague_unit(u: Unit) -> bool {
     matches!(
@@ -104,7 +107,9 @@ impl<'a> Scanner<'a> {
     /// Minutes"): a time word capitalized past the first word of a quote.
     fn quoted_title(&self, c: &Cand) -> bool {
         c.start > 0
-            && matches!(self.w(c.start - 1), "\"" | "“" | "``" | "''" | "‘")
+            && (matches!(self.w(c.start - 1), "\"" | "“" | "``" | "''" | "‘")
+                // '' typed as two apostrophes
+                || (c.start > 1 && self.is(c.start - 1, "'") && self.is(c.start - 2, "'") && self.adj(c.start - 1)))
             && (self.upper(c.start) || self.kind(c.start) == Some(Kind::Num))
             && (c.start + 1..c.end)
                 .any(|k| self.upper(k) && self.lex(k).is_some_and(|e| e.unit.is_some() || e.deictic.is_some()))
@@ -343,6 +348,8 @@ impl<'a> Scanner<'a> {
                 offer(self.fiscal(i));
                 offer(self.same_period(i));
                 offer(self.the_noun(i));
+                offer(self.the_day_before(i));
+                offer(self.week_of(i));
                 if let Some(d) = e.and_then(|e| e.decade) {
                     offer(Some((i + 1, Sem::Decade(d))));
                 }
@@ -600,6 +607,7 @@ impl<'a> Scanner<'a> {
                 | "first"
                 | "previous"
                 | "coming"
+                | "recent"
                 | "following"
                 | "final"
                 | "latest"
@@ -613,12 +621,12 @@ impl<'a> Scanner<'a> {
         ) {
             return None;
         }
-        // "the coming weeks", "the past months": a vague length of time
+        // "the coming weeks", "the past months", "in recent years": a vague length of time
         if let Some((u, true)) = self.lex(i + 1).and_then(|e| e.unit)
             && vague_unit(u)
             && matches!(
                 self.w(i),
-                "coming" | "next" | "past" | "last" | "following" | "ensuing" | "preceding" | "previous"
+                "coming" | "next" | "past" | "last" | "following" | "ensuing" | "preceding" | "previous" | "recent"
             )
         {
             return Some((i + 2, duration(Num::Vague, u)));
@@ -1094,6 +1102,10 @@ impl<'a> Scanner<'a> {
                 _ => {}
             }
         }
+        // "that same day", "that same year"
+        if w == "that" && self.is(j, "same") {
+            j += 1;
+        }
         // "the previous Friday", "the following Monday": from the date the text last named
         if anchor == Anchor::Ref
             && n != 0
@@ -1101,6 +1113,17 @@ impl<'a> Scanner<'a> {
             && self.upper(j)
         {
             return Some((j + 1, Sem::RefWeekday { wd, dir: n.signum() }));
+        }
+        // "the next morning", "that evening", "the following night": a part
+        // of the day before or after the one the text last named.
+        if (anchor == Anchor::Ref || w == "next")
+            && let Some(p) = self.lex(j).and_then(|e| e.daypart)
+            && !p.contains(':')
+            && !self.w(j).ends_with('s')
+            && !(self.is(j + 1, "-") && self.adj(j + 1))
+        {
+            let day = Sem::RelUnit { unit: Unit::Day, n, anchor: Anchor::Ref };
+            return Some((j + 1, Sem::Time { day: Some(Box::new(day)), time: TimeOfDay::Part(p) }));
         }
         let wrel = match (n, w) {
             (-1, _) => WdRel::Last,
@@ -1455,6 +1478,62 @@ impl<'a> Scanner<'a> {
         Some((j + 1, Sem::RelUnit { unit: Unit::Year, n: 0, anchor: Anchor::Dct }))
     }
 
+    /// A day at `i` ("March 6", "Nov. 18, 2021", "Christmas", "Tuesday").
+    fn day_at(&self, i: usize) -> Option<(usize, Sem)> {
+        self.core(i).filter(|(_, s)| {
+            matches!(
+                s,
+                Sem::Date(_) | Sem::Weekday { .. } | Sem::Part { part: Part::MonthDay(..) | Part::Holiday(_), .. }
+            )
+        })
+    }
+
+    /// "the week of March 6": the calendar week that day is in.
+    fn week_of(&self, i: usize) -> Option<(usize, Sem)> {
+        if !(self.is(i, "the") && self.is(i + 1, "week") && self.is(i + 2, "of")) {
+            return None;
+        }
+        let (end, day) = self.day_at(i + 3)?;
+        Some((end, Sem::WeekOf(Box::new(day))))
+    }
+
+    /// "the day before", "the day after" closing a clause: the day before or
+    /// after the one the text last named ("He was arrested on Jan. 16; the
+    /// day before, police had searched his home"). "the day before
+    /// yesterday" and "the day after tomorrow" are from the DCT. "the day
+    /// before the vote" is anchored on an event and left alone.
+    fn the_day_before(&self, i: usize) -> Option<(usize, Sem)> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.is(j, "very") {
+            j += 1;
+        }
+        if !self.is(j, "day") {
+            return None;
+        }
+        let n = match self.w(j + 1) {
+            "before" => -1,
+            "after" => 1,
+            _ => return None,
+        };
+        let end = j + 2;
+        if self.toks.get(end).is_some_and(|t| t.sentence == self.toks[i].sentence) {
+            // "the day before last Tuesday", "the day after Christmas"
+            if let Some((e, base)) = self.day_at(end) {
+                return Some((e, Sem::DayShift { base: Box::new(base), days: i64::from(n) }));
+            }
+            match (self.kind(end), self.w(end)) {
+                (_, "yesterday") if n < 0 => return Some((end + 1, Sem::Deictic(-2))),
+                (_, "tomorrow") if n > 0 => return Some((end + 1, Sem::Deictic(2))),
+                (Some(Kind::Punct), "," | "." | ";" | ":" | ")" | "--" | "-" | "!" | "?") => {}
+                _ => return None,
+            }
+        }
+        Some((end, Sem::RelUnit { unit: Unit::Day, n, anchor: Anchor::Ref }))
+    }
+
     /// "the same period last year", "the comparable year-ago quarter",
     /// "the latest quarter", "the quarter", "the latest period".
     fn same_period(&self, i: usize) -> Option<(usize, Sem)> {
@@ -1516,6 +1595,8 @@ impl<'a> Scanner<'a> {
         let (mut h, mut min);
         let mut j;
         let mut ok = false;
+        // "4 in the morning": a restatement in parentheses is an expression of its own
+        let mut daypart = false;
         if self.kind(i) == Some(Kind::Alnum) {
             // 10am, 7pm
             let w = self.w(i);
@@ -1571,9 +1652,34 @@ impl<'a> Scanner<'a> {
                     }
                     j = e;
                     ok = true;
-                } else if self.is(j, "o") && matches!(self.w(j + 1), "'" | "’") && self.is(j + 2, "clock") {
-                    j += 3;
-                    ok = h <= 12;
+                } else {
+                    if self.is(j, "o") && matches!(self.w(j + 1), "'" | "’") && self.is(j + 2, "clock") {
+                        j += 3;
+                        ok = h <= 12;
+                    }
+                    // "at 4 in the morning", "at 9:30 in the evening"
+                    if (1..=12).contains(&h)
+                        && (ok || CLOCK_CONTEXT.contains(&self.prev(i)))
+                        && self.is(j, "in")
+                        && self.is(j + 1, "the")
+                    {
+                        let pm = match self.w(j + 2) {
+                            "morning" => Some(false),
+                            "afternoon" | "evening" => Some(true),
+                            _ => None,
+                        };
+                        if let Some(pm) = pm {
+                            daypart = true;
+                            if pm && h < 12 {
+                                h += 12;
+                            }
+                            if !pm && h == 12 {
+                                h = 0;
+                            }
+                            j += 3;
+                            ok = true;
+                        }
+                    }
                 }
                 if h > 24 {
                     return None;
@@ -1592,7 +1698,7 @@ impl<'a> Scanner<'a> {
             j += 2;
         }
         // "(1000 GMT)", "(0100 GMT Friday)"
-        if self.is(j, "(") {
+        if self.is(j, "(") && !daypart {
             let k = j + 1;
             if self.kind(k) == Some(Kind::Num) {
                 let mut e = k + 1;

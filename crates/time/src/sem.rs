@@ -88,6 +88,14 @@ pub enum Sem {
     Weekend(WdRel),
     /// Days from the DCT ("yesterday" = -1).
     Deictic(i64),
+    /// The week of a day ("the week of March 6").
+    WeekOf(Box<Sem>),
+    /// Days before or after a day named in the expression ("the day before
+    /// last Tuesday", "the day after Christmas").
+    DayShift {
+        base: Box<Sem>,
+        days: i64,
+    },
     /// A calendar unit moved by n from the DCT or the reference date ("last week").
     RelUnit {
         unit: Unit,
@@ -143,6 +151,8 @@ impl Sem {
             | Sem::Weekend(_)
             | Sem::RefWeekday { .. } => true,
             Sem::RelUnit { .. } => true,
+            // "the next morning"
+            Sem::Time { day: Some(d), .. } => matches!(**d, Sem::RelUnit { anchor: Anchor::Ref, .. }),
             _ => false,
         }
     }

@@ -130,6 +130,30 @@ fn offsets_from_the_dct_and_the_text() {
     expect("The envoy visited 10 days ago.", WED, "10 days ago", "2021-11-07");
     expect("Troops left in 2015. A year earlier, they had arrived.", WED, "A year earlier", "2014");
     expect("The vote was on March 3, 2020. The next day, protests began.", WED, "The next day", "2020-03-04");
+    expect("The vote was on March 3, 2020. The day before, police closed roads.", WED, "The day before", "2020-03-02");
+    expect("The vote was on March 3, 2020. Protests began the day after.", WED, "the day after", "2020-03-04");
+    expect("It began on March 3, 2020, and ended that same day.", WED, "that same day", "2020-03-03");
+    expect("Talks ended the day before yesterday.", WED, "the day before yesterday", "2021-11-15");
+    expect("The day before last Tuesday's hearing, he met them.", WED, "The day before last Tuesday", "2021-11-15");
+    expect("Troops will be home the day after Christmas.", WED, "the day after Christmas", "2021-12-26");
+    expect("A hearing is set for the week of March 6, 2022.", WED, "the week of March 6, 2022", "2022-W09");
+    expect_kind(
+        "The vote was on March 3, 2020. The next morning, police left.",
+        WED,
+        "The next morning",
+        TimexKind::Time,
+        "2020-03-04TMO",
+    );
+    expect_kind(
+        "The vote was on March 3, 2020. That night, crowds gathered.",
+        WED,
+        "That night",
+        TimexKind::Time,
+        "2020-03-03TNI",
+    );
+    // Anchored on an event, not on a date: left alone.
+    let got = found("The vote was on March 3, 2020. The day before the vote, police closed roads.", WED);
+    assert!(!got.iter().any(|(t, _, _)| t.contains("day")), "{got:?}");
 }
 
 #[test]
@@ -150,6 +174,17 @@ fn times_with_zones() {
         "2021-11-12TMO",
     );
     expect_kind("Leaders met at noon Saturday.", WED, "noon Saturday", TimexKind::Time, "2021-11-13T12:00");
+    expect_kind(
+        "The envoy will fly home Friday. He will leave at 4 in the morning (4 a.m. EST Friday).",
+        WED,
+        "4 in the morning",
+        TimexKind::Time,
+        "2021-11-19T04:00",
+    );
+    expect_kind("The vote closed at 9 in the evening.", WED, "9 in the evening", TimexKind::Time, "2021-11-17T21:00");
+    // A score is not a time.
+    let got = found("The index rose 4 in the morning session.", WED);
+    assert!(got.is_empty(), "{got:?}");
 }
 
 #[test]
@@ -166,7 +201,9 @@ fn references() {
     expect("The talks are now stalled.", WED, "now", "PRESENT_REF");
     expect("Officials recently met in Seoul.", WED, "recently", "PAST_REF");
     expect("They hope to meet again in the future.", WED, "the future", "FUTURE_REF");
-    expect("Tensions rose in recent years.", WED, "recent years", "PAST_REF");
+    // "recent years", like "the past few years", is a vague length of time.
+    expect_kind("Tensions rose in recent years.", WED, "recent years", TimexKind::Duration, "PXY");
+    expect_kind("Prices fell in recent weeks.", WED, "recent weeks", TimexKind::Duration, "PXW");
 }
 
 #[test]
@@ -289,6 +326,9 @@ fn titles_in_quotes_are_not_dates() {
     let got = found("The minister said on \"This Week\" that talks would go on.", WED);
     assert!(got.iter().all(|(t, _, _)| !t.contains("Week")), "{got:?}");
     let got = found("He told CBS's \"60 Minutes\" the plan was dead.", WED);
+    assert!(got.iter().all(|(t, _, _)| !t.contains("Minutes")), "{got:?}");
+    // Wire copy types the quote as two apostrophes.
+    let got = found("He said on CBS's ''60 Minutes.'' that the plan was dead.", WED);
     assert!(got.iter().all(|(t, _, _)| !t.contains("Minutes")), "{got:?}");
     // An ordinary quote keeps its dates.
     expect("\"This week was hard,\" the minister said.", WED, "This week", "2021-W46");

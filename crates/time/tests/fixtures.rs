@@ -92,3 +92,25 @@ fn captions_can_be_left_out() {
     assert!(doc.timex.iter().all(|t| t.zone == Zone::Body));
     assert!(!doc.timex.is_empty());
 }
+
+#[test]
+fn narrative_days_follow_the_story() {
+    // 2016-01-18 is a Monday.
+    let doc = run("sanctions-narrative.txt", Some("2016-01-18"));
+    insta::assert_json_snapshot!("sanctions_narrative", summary(&doc));
+    let value = |text: &str| doc.timex.iter().find(|t| doc.span_text(t.span) == text).map(|t| t.value.as_str());
+    // "the same day" is the day the text last named, not the DCT's.
+    assert_eq!(value("the same day"), Some("2016-01-16"));
+    assert_eq!(value("The day before"), Some("2016-01-15"));
+    // A look back does not move the story: "the following day" follows Jan. 16.
+    assert_eq!(value("The following day"), Some("2016-01-17"));
+    assert_eq!(value("that same day"), Some("2016-01-17"));
+    // A day of a month the text named: which day is not known.
+    assert_eq!(value("that day"), Some("2015-10-XX"));
+    assert_eq!(value("The day after"), Some("2015-10-XX"));
+    // A report dated in a sentence with no other date is the story's date.
+    let same: Vec<&str> =
+        doc.timex.iter().filter(|t| doc.span_text(t.span) == "the same day").map(|t| t.value.as_str()).collect();
+    assert_eq!(same, ["2016-01-16", "2016-01-12"]);
+    assert_eq!(value("the day after tomorrow"), Some("2016-01-20"));
+}
