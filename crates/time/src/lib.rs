@@ -95,7 +95,9 @@ pub fn tag(text: &str, opts: &TagOptions) -> Vec<Tagged> {
     let toks = token::tokenize(text, &lower);
     let scanner = scan::Scanner::new(&lower, &toks);
     let cands = scanner.scan();
-    let mut ctx = Ctx { dct: opts.dct, reference: None, quarter: None };
+    let mut ctx = Ctx { dct: opts.dct, reference: None, quarter: None, day: None };
+    // The sentence the last day was named in.
+    let mut day_sentence = 0u32;
     let mut out = Vec::with_capacity(cands.len());
     // The sentence the reference date was named in.
     let mut ref_sentence = None;
@@ -112,6 +114,9 @@ pub fn tag(text: &str, opts: &TagOptions) -> Vec<Tagged> {
         };
         let early =
             (c.start..c.end).any(|k| matches!(&lower[toks[k].start..toks[k].end], "early" | "dawn" | "morning"));
+        if ctx.day.is_some() && day_sentence + 1 < toks[c.start].sentence {
+            ctx.day = None;
+        }
         let r = resolve(&c.sem, &ctx, &mut tense, Hints { early });
         if opts.anchor_on_text
             && opts.dct.is_some()
@@ -121,6 +126,10 @@ pub fn tag(text: &str, opts: &TagOptions) -> Vec<Tagged> {
         {
             ctx.reference = Some(v);
             ref_sentence = Some(toks[c.start].sentence);
+            if matches!(v, resolve::Val::Day(_)) {
+                ctx.day = Some(v);
+                day_sentence = toks[c.start].sentence;
+            }
             if matches!(v, resolve::Val::Quarter(..)) && names_quarter(&c.sem) {
                 ctx.quarter = Some(v);
             }

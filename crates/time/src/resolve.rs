@@ -128,6 +128,10 @@ pub struct Ctx {
     pub reference: Option<Val>,
     /// The last quarter the text named ("the third quarter").
     pub quarter: Option<Val>,
+    /// The last day the text named, in this sentence or the one before: what "the
+    /// same day" refers to when a month came after it ("confirmed on Jan. 16 that
+    /// Iran met the deal it reached in July, and the U.S. lifted sanctions the same day").
+    pub day: Option<Val>,
 }
 
 /// An anchored expression.
@@ -514,6 +518,9 @@ fn rel_unit(unit: Unit, n: i32, anchor: Anchor, ctx: &Ctx) -> Resolved {
     };
     let reference = if unit == Unit::Quarter { ctx.quarter.or(ctx.reference) } else { ctx.reference };
     let (base, how) = match (anchor, reference) {
+        (Anchor::Ref, Some(r)) if unit == Unit::Day && !matches!(r, Val::Day(_)) && ctx.day.is_some() => {
+            (ctx.day.unwrap_or(r), "reference")
+        }
         (Anchor::Ref, Some(r)) => (r, "reference"),
         _ => (Val::Day(dct), "dct"),
     };

@@ -133,6 +133,14 @@ fn offsets_from_the_dct_and_the_text() {
     expect("The vote was on March 3, 2020. The day before, police closed roads.", WED, "The day before", "2020-03-02");
     expect("The vote was on March 3, 2020. Protests began the day after.", WED, "the day after", "2020-03-04");
     expect("It began on March 3, 2020, and ended that same day.", WED, "that same day", "2020-03-03");
+    // A month named after the day ("the deal it reached in July") is not the day meant.
+    expect(
+        "The agency confirmed on Jan. 16 that Iran had met the deal it reached in July, and the allies lifted \
+         sanctions the same day.",
+        Some("2016-01-23"),
+        "the same day",
+        "2016-01-16",
+    );
     expect("Talks ended the day before yesterday.", WED, "the day before yesterday", "2021-11-15");
     expect("The day before last Tuesday's hearing, he met them.", WED, "The day before last Tuesday", "2021-11-15");
     expect("Troops will be home the day after Christmas.", WED, "the day after Christmas", "2021-12-26");
