@@ -20,7 +20,7 @@ use attache_model::{Document, Format, Stage, StageError};
 use serde::{Deserialize, Serialize};
 
 pub use dateline::{Dateline, parse as parse_dateline};
-pub use sentences::{SentenceSplitter, split as split_sentences};
+pub use sentences::{DEFAULT_MAX_SENTENCE_BYTES, SentenceSplitter, cap_lengths, split as split_sentences};
 
 /// Settings of the cleaning stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,11 +32,19 @@ pub struct CleanConfig {
     pub max_title_words: usize,
     /// More whole-line furniture, in addition to the built-in list: (line, reason).
     pub extra_boilerplate: Vec<(String, String)>,
+    /// The longest sentence, in bytes: longer ones are cut at whitespace (a
+    /// `long-sentence` diagnostic), so that later stages stay linear. Default 4096.
+    pub max_sentence_bytes: usize,
 }
 
 impl Default for CleanConfig {
     fn default() -> Self {
-        Self { detect_title: true, max_title_words: 30, extra_boilerplate: Vec::new() }
+        Self {
+            detect_title: true,
+            max_title_words: 30,
+            extra_boilerplate: Vec::new(),
+            max_sentence_bytes: sentences::DEFAULT_MAX_SENTENCE_BYTES,
+        }
     }
 }
 
