@@ -131,8 +131,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'\n' && bytes.get(i + 1) == Some(&b'\n') {
-            push_trimmed(text, start..i, &mut out);
-            start = i + 2;
+            // A sentence end may have taken this break as its trailing whitespace already.
+            if start < i {
+                push_trimmed(text, start..i, &mut out);
+            }
+            start = start.max(i + 2);
             i += 2;
             continue;
         }
@@ -385,5 +388,13 @@ mod tests {
         assert_eq!(joined.replace(' ', ""), t.replace(' ', ""), "nothing lost");
         let (same, cut) = cap_lengths("Short one. Two.", split("Short one. Two."), 64);
         assert_eq!((same.len(), cut), (2, 0));
+    }
+
+    #[test]
+    fn break_after_a_sentence_end_and_a_space() {
+        // Found by the text_clean fuzz target: the paragraph break was taken as
+        // the whitespace after "A." and then sliced backwards.
+        assert_eq!(sents("A. \n\nB."), vec!["A.", "B."]);
+        assert_eq!(sents("Ends here.\t\n\n\nNext one."), vec!["Ends here.", "Next one."]);
     }
 }
