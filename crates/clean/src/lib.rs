@@ -35,6 +35,9 @@ pub struct CleanConfig {
     /// The longest sentence, in bytes: longer ones are cut at whitespace (a
     /// `long-sentence` diagnostic), so that later stages stay linear. Default 4096.
     pub max_sentence_bytes: usize,
+    /// HTML elements nested deeper than this are flattened (their text kept, a
+    /// `depth-limit` diagnostic). Default 256.
+    pub max_html_depth: usize,
 }
 
 impl Default for CleanConfig {
@@ -44,6 +47,7 @@ impl Default for CleanConfig {
             max_title_words: 30,
             extra_boilerplate: Vec::new(),
             max_sentence_bytes: sentences::DEFAULT_MAX_SENTENCE_BYTES,
+            max_html_depth: attache_html::HtmlConfig::default().max_depth,
         }
     }
 }
@@ -73,7 +77,8 @@ pub struct Cleaner {
 
 impl Cleaner {
     pub fn new(config: CleanConfig) -> Self {
-        Self { config, html: attache_html::HtmlConfig::default() }
+        let html = attache_html::HtmlConfig { max_depth: config.max_html_depth, ..attache_html::HtmlConfig::default() };
+        Self { config, html }
     }
 
     /// Cleans `doc` and returns the article (also what `run` stores).

@@ -52,6 +52,10 @@ pub struct Args {
     /// `long-sentence` warning), so that later stages stay fast.
     #[arg(long, value_name = "BYTES", default_value_t = attache_pipeline::DEFAULT_MAX_SENTENCE_BYTES)]
     max_sentence_bytes: usize,
+    /// HTML elements nested deeper than this are flattened (their text is
+    /// kept; a `depth-limit` warning).
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    max_html_depth: usize,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
@@ -93,6 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     pipeline_config.limits.time_budget_ms = (args.time_limit * 1000.0).round() as u64;
     pipeline_config.clean.max_sentence_bytes = args.max_sentence_bytes;
+    pipeline_config.clean.max_html_depth = args.max_html_depth;
     let pipeline = Pipeline::new(&pipeline_config);
     let mut out = output::writer(args.output.as_deref())?;
     let bar = output::progress(!args.quiet);
