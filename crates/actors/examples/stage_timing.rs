@@ -17,7 +17,7 @@ fn main() {
     for item in read_inputs(&paths, &config) {
         let Ok(raw) = item else { continue };
         let Ok(mut doc) = decode(raw, &config) else { continue };
-        if cleaner.run(&mut doc).is_ok() && SentenceSplitter.run(&mut doc).is_ok() {
+        if cleaner.run(&mut doc).is_ok() && SentenceSplitter::default().run(&mut doc).is_ok() {
             docs.push(doc);
         }
     }

@@ -28,7 +28,7 @@ fn kcna_and_wire_corpora() {
         let mut doc = decode(raw, &config).expect("every corpus input decodes");
         let origin = doc.meta.origin.clone();
         cleaner.run(&mut doc).expect("clean");
-        SentenceSplitter.run(&mut doc).expect("sentences");
+        SentenceSplitter::default().run(&mut doc).expect("sentences");
         let result = catch_unwind(AssertUnwindSafe(|| tagger.run(&mut doc)));
         match result {
             Ok(r) => r.expect("the actors stage does not fail"),

@@ -20,7 +20,7 @@ use attache_model::{Document, Format, Stage, StageError};
 use serde::{Deserialize, Serialize};
 
 pub use dateline::{Dateline, parse as parse_dateline};
-pub use sentences::{SentenceSplitter, split as split_sentences};
+pub use sentences::{DEFAULT_MAX_SENTENCE_BYTES, SentenceSplitter, cap_lengths, split as split_sentences};
 
 /// Settings of the cleaning stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,11 +32,23 @@ pub struct CleanConfig {
     pub max_title_words: usize,
     /// More whole-line furniture, in addition to the built-in list: (line, reason).
     pub extra_boilerplate: Vec<(String, String)>,
+    /// The longest sentence, in bytes: longer ones are cut at whitespace (a
+    /// `long-sentence` diagnostic), so that later stages stay linear. Default 4096.
+    pub max_sentence_bytes: usize,
+    /// HTML elements nested deeper than this are flattened (their text kept, a
+    /// `depth-limit` diagnostic). Default 256.
+    pub max_html_depth: usize,
 }
 
 impl Default for CleanConfig {
     fn default() -> Self {
-        Self { detect_title: true, max_title_words: 30, extra_boilerplate: Vec::new() }
+        Self {
+            detect_title: true,
+            max_title_words: 30,
+            extra_boilerplate: Vec::new(),
+            max_sentence_bytes: sentences::DEFAULT_MAX_SENTENCE_BYTES,
+            max_html_depth: attache_html::HtmlConfig::default().max_depth,
+        }
     }
 }
 
@@ -65,7 +77,8 @@ pub struct Cleaner {
 
 impl Cleaner {
     pub fn new(config: CleanConfig) -> Self {
-        Self { config, html: attache_html::HtmlConfig::default() }
+        let html = attache_html::HtmlConfig { max_depth: config.max_html_depth, ..attache_html::HtmlConfig::default() };
+        Self { config, html }
     }
 
     /// Cleans `doc` and returns the article (also what `run` stores).

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use attache_model::{Document, Sentence, Stage, StageError};
+use attache_model::{Diagnostic, Document, Sentence, Stage, StageError};
 
 const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
 
@@ -131,8 +131,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'\n' && bytes.get(i + 1) == Some(&b'\n') {
-            push_trimmed(text, start..i, &mut out);
-            start = i + 2;
+            // A sentence end may have taken this break as its trailing whitespace already.
+            if start < i {
+                push_trimmed(text, start..i, &mut out);
+            }
+            start = start.max(i + 2);
             i += 2;
             continue;
         }
@@ -159,8 +162,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         let next_start = end + ws;
         let Some(nc) = text[next_start..].chars().next() else { break };
         // A signature such as "(Yonhap)" closing the paragraph stays with its sentence.
-        let rest = text[next_start..].split("\n\n").next().unwrap_or("").trim_end();
-        if rest.starts_with('(') && rest.ends_with(')') && !rest.contains(' ') {
+        if is_signature(text, next_start) {
             i = end;
             continue;
         }
@@ -176,6 +178,69 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The longest paragraph tail that can be an agency signature such as "(Yonhap)".
+const MAX_SIGNATURE: usize = 64;
+
+/// Whether the rest of the paragraph from `at` is a signature: `(Word)` with no
+/// space inside, alone up to the paragraph break or the end. Looks at no more
+/// than [`MAX_SIGNATURE`] bytes, so that splitting stays linear.
+fn is_signature(text: &str, at: usize) -> bool {
+    let tail = &text[at..];
+    if !tail.starts_with('(') {
+        return false;
+    }
+    let mut end = tail.len().min(MAX_SIGNATURE + 2);
+    while !tail.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &tail[..end];
+    let rest = match window.find("\n\n") {
+        Some(k) => &window[..k],
+        None if end == tail.len() => window,
+        None => return false,
+    };
+    let rest = rest.trim_end();
+    rest.ends_with(')') && !rest.contains(' ')
+}
+
+/// Cuts ranges longer than `max` bytes into pieces of at most `max` bytes,
+/// at the last whitespace before the limit when there is one (else at a char
+/// boundary). Returns how many ranges were cut.
+pub fn cap_lengths(text: &str, ranges: Vec<Range<usize>>, max: usize) -> (Vec<Range<usize>>, usize) {
+    let max = max.max(16);
+    if ranges.iter().all(|r| r.len() <= max) {
+        return (ranges, 0);
+    }
+    let mut out = Vec::with_capacity(ranges.len());
+    let mut cut = 0;
+    for r in ranges {
+        if r.len() <= max {
+            out.push(r);
+            continue;
+        }
+        cut += 1;
+        let mut start = r.start;
+        while r.end - start > max {
+            let mut limit = start + max;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let piece = &text[start..limit];
+            // Cut after the last whitespace in the second half of the piece, else at the limit.
+            let at = piece
+                .char_indices()
+                .rev()
+                .take_while(|(i, _)| *i > piece.len() / 2)
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(limit, |(i, _)| start + i);
+            push_trimmed(text, start..at, &mut out);
+            start = at;
+        }
+        push_trimmed(text, start..r.end, &mut out);
+    }
+    (out, cut)
+}
+
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
@@ -185,9 +250,28 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// The sentence stage: splits each body paragraph into sentences.
-#[derive(Debug, Default)]
-pub struct SentenceSplitter;
+/// The default of [`crate::CleanConfig::max_sentence_bytes`].
+pub const DEFAULT_MAX_SENTENCE_BYTES: usize = 4096;
+
+/// The sentence stage: splits each body paragraph into sentences, and cuts
+/// sentences longer than its limit (a `long-sentence` diagnostic says so), so
+/// that the stages after it, which work sentence by sentence, stay linear.
+#[derive(Debug)]
+pub struct SentenceSplitter {
+    max_bytes: usize,
+}
+
+impl SentenceSplitter {
+    pub fn new(config: &crate::CleanConfig) -> Self {
+        Self { max_bytes: config.max_sentence_bytes }
+    }
+}
+
+impl Default for SentenceSplitter {
+    fn default() -> Self {
+        Self { max_bytes: DEFAULT_MAX_SENTENCE_BYTES }
+    }
+}
 
 impl Stage for SentenceSplitter {
     fn name(&self) -> &'static str {
@@ -200,13 +284,26 @@ impl Stage for SentenceSplitter {
         };
         let body = &article.body;
         let mut sentences = Vec::new();
+        let mut cut = 0;
         for para in &article.paragraphs {
-            for r in split(&body.as_str()[para.clone()]) {
+            let text = &body.as_str()[para.clone()];
+            let (ranges, n) = cap_lengths(text, split(text), self.max_bytes);
+            cut += n;
+            for r in ranges {
                 let r = para.start + r.start..para.start + r.end;
                 sentences.push(Sentence { span: body.to_original(r.clone()), body: r });
             }
         }
         doc.sentences = sentences;
+        if cut > 0 {
+            doc.diagnostics.push(Diagnostic::warning(
+                "long-sentence",
+                format!(
+                    "{cut} sentence(s) longer than {} bytes were cut into pieces (max_sentence_bytes)",
+                    self.max_bytes.max(16)
+                ),
+            ));
+        }
         Ok(())
     }
 }
@@ -265,5 +362,39 @@ mod tests {
     #[test]
     fn paragraph_break_ends_sentence() {
         assert_eq!(sents("Headline without period\n\nBody starts."), vec!["Headline without period", "Body starts."]);
+    }
+
+    #[test]
+    fn signature_check_is_bounded() {
+        // Each ". (" used to scan to the end of the paragraph: quadratic.
+        let t = "a. (b ".repeat(20_000);
+        assert!(!split(&t).is_empty());
+        assert!(is_signature("(Yonhap)  \n\nNext", 0));
+        assert!(is_signature("(KCNA)", 0));
+        assert!(!is_signature("(two words)", 0));
+        assert!(!is_signature(&format!("({})", "x".repeat(200)), 0));
+    }
+
+    #[test]
+    fn long_sentences_are_cut_on_char_boundaries() {
+        let t = format!("{} {}", "word ".repeat(100), "é".repeat(300));
+        let (ranges, cut) = cap_lengths(&t, split(&t), 64);
+        assert_eq!(cut, 1);
+        for r in &ranges {
+            assert!(r.len() <= 64 && t.is_char_boundary(r.start) && t.is_char_boundary(r.end), "{r:?}");
+            assert!(!t[r.clone()].starts_with(' ') && !t[r.clone()].ends_with(' '));
+        }
+        let joined: String = ranges.iter().map(|r| &t[r.clone()]).collect::<Vec<_>>().join("");
+        assert_eq!(joined.replace(' ', ""), t.replace(' ', ""), "nothing lost");
+        let (same, cut) = cap_lengths("Short one. Two.", split("Short one. Two."), 64);
+        assert_eq!((same.len(), cut), (2, 0));
+    }
+
+    #[test]
+    fn break_after_a_sentence_end_and_a_space() {
+        // Found by the text_clean fuzz target: the paragraph break was taken as
+        // the whitespace after "A." and then sliced backwards.
+        assert_eq!(sents("A. \n\nB."), vec!["A.", "B."]);
+        assert_eq!(sents("Ends here.\t\n\n\nNext one."), vec!["Ends here.", "Next one."]);
     }
 }

@@ -15,7 +15,7 @@ fn summarize(name: &str) -> serde_json::Value {
     let format = if name.ends_with(".html") { Format::Html } else { Format::Text };
     let mut doc = Document::new(SourceMeta { doc: name.into(), ..SourceMeta::default() }, text, format);
     Cleaner::default().run(&mut doc).expect("clean");
-    SentenceSplitter.run(&mut doc).expect("sentences");
+    SentenceSplitter::default().run(&mut doc).expect("sentences");
     let a = doc.article.as_ref().expect("article");
     // Offsets hold their text: every sentence maps back to the same words.
     for s in &doc.sentences {

@@ -13,7 +13,7 @@ fn main() {
     let meta = SourceMeta { doc: "debug".into(), published: args.get(2).cloned(), ..SourceMeta::default() };
     let mut doc = Document::new(meta, text, Format::Text);
     Cleaner::default().run(&mut doc).unwrap();
-    SentenceSplitter.run(&mut doc).unwrap();
+    SentenceSplitter::default().run(&mut doc).unwrap();
     TimeTagger::new(TimeConfig::default()).run(&mut doc).unwrap();
     ActorTagger::default().run(&mut doc).unwrap();
     EventCoder::default().run(&mut doc).unwrap();

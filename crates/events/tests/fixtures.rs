@@ -17,7 +17,7 @@ fn run(name: &str, published: &str) -> Document {
     let meta = SourceMeta { doc: name.into(), published: Some(published.to_owned()), ..SourceMeta::default() };
     let mut doc = Document::new(meta, text, Format::Text);
     Cleaner::default().run(&mut doc).expect("clean");
-    SentenceSplitter.run(&mut doc).expect("sentences");
+    SentenceSplitter::default().run(&mut doc).expect("sentences");
     TimeTagger::new(TimeConfig::default()).run(&mut doc).expect("time");
     ActorTagger::default().run(&mut doc).expect("actors");
     EventCoder::default().run(&mut doc).expect("events");

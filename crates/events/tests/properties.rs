@@ -69,7 +69,7 @@ proptest! {
         let meta = SourceMeta { doc: "p".into(), published: Some("2021-11-17".into()), ..SourceMeta::default() };
         let mut doc = Document::new(meta, text, Format::Text);
         Cleaner::default().run(&mut doc).expect("clean");
-        SentenceSplitter.run(&mut doc).expect("sentences");
+        SentenceSplitter::default().run(&mut doc).expect("sentences");
         TimeTagger::new(TimeConfig::default()).run(&mut doc).expect("time");
         ActorTagger::default().run(&mut doc).expect("actors");
         EventCoder::default().run(&mut doc).expect("events");

@@ -169,9 +169,18 @@ pub struct Document {
     /// Person-office facts the actors stage learned from this article.
     pub facts: Vec<crate::OfficeFact>,
     pub diagnostics: Vec<Diagnostic>,
+    /// When the pipeline's time budget for this document runs out. Stages with
+    /// long loops check [`Document::past_deadline`] and stop early; the
+    /// pipeline then reports a `time-limit` diagnostic.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Document {
+    /// Whether the time budget of this document has run out.
+    pub fn past_deadline(&self) -> bool {
+        self.deadline.is_some_and(|d| std::time::Instant::now() >= d)
+    }
+
     pub fn new(meta: SourceMeta, text: String, format: Format) -> Self {
         Self {
             meta,
@@ -185,6 +194,7 @@ impl Document {
             events: Vec::new(),
             facts: Vec::new(),
             diagnostics: Vec::new(),
+            deadline: None,
         }
     }
 

@@ -6,11 +6,13 @@
 //! the stage; the caller reports it and goes on with the batch.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
 
 use attache_actors::{ActorConfig, ActorTagger};
+pub use attache_clean::DEFAULT_MAX_SENTENCE_BYTES;
 use attache_clean::{CleanConfig, Cleaner, SentenceSplitter};
 use attache_events::{EventCoder, EventConfig};
-use attache_model::{Document, DocumentRecord, Stage, StageError};
+use attache_model::{Diagnostic, Document, DocumentRecord, Level, Stage, StageError};
 use attache_time::{TimeConfig, TimeTagger};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +40,27 @@ pub struct PipelineConfig {
     pub time: TimeConfig,
     pub actors: ActorConfig,
     pub events: EventConfig,
+    pub limits: Limits,
+}
+
+/// The default of [`Limits::time_budget_ms`]: 30 seconds.
+pub const DEFAULT_TIME_BUDGET_MS: u64 = 30_000;
+
+/// Resource limits per document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Wall-clock time one document may take through all stages, in
+    /// milliseconds; 0 means no limit. Checked between stages and inside long
+    /// loops; when it runs out the document keeps the layers done so far and
+    /// gets a `time-limit` diagnostic, and the batch goes on. Default 30 000.
+    pub time_budget_ms: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { time_budget_ms: DEFAULT_TIME_BUDGET_MS }
+    }
 }
 
 /// Why a document could not go through.
@@ -57,23 +80,33 @@ pub enum PipelineError {
 #[derive(Debug)]
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
+    budget: Option<Duration>,
+}
+
+fn budget(limits: &Limits) -> Option<Duration> {
+    (limits.time_budget_ms > 0).then(|| Duration::from_millis(limits.time_budget_ms))
 }
 
 impl Pipeline {
     pub fn new(config: &PipelineConfig) -> Self {
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Cleaner::new(config.clean.clone())),
-            Box::new(SentenceSplitter),
+            Box::new(SentenceSplitter::new(&config.clean)),
             Box::new(TimeTagger::new(config.time.clone())),
             Box::new(ActorTagger::new(config.actors.clone())),
             Box::new(EventCoder::new(config.events.clone())),
         ];
-        Self { stages }
+        Self { stages, budget: budget(&config.limits) }
+    }
+
+    /// A pipeline of the given stages (tests and tools).
+    pub fn from_stages(stages: Vec<Box<dyn Stage>>, limits: &Limits) -> Self {
+        Self { stages, budget: budget(limits) }
     }
 
     /// Only the cleaning stage: what the article-extraction benchmark measures.
     pub fn cleaning(config: &PipelineConfig) -> Self {
-        Self { stages: vec![Box::new(Cleaner::new(config.clean.clone()))] }
+        Self { stages: vec![Box::new(Cleaner::new(config.clean.clone()))], budget: budget(&config.limits) }
     }
 
     /// The stage names, in order.
@@ -81,9 +114,35 @@ impl Pipeline {
         self.stages.iter().map(|s| s.name()).collect()
     }
 
-    /// Runs every stage over `doc`.
+    /// Runs every stage over `doc`. When the time budget runs out, the stages
+    /// left are skipped and `doc` gets a `time-limit` diagnostic (not an error:
+    /// the layers done so far are kept).
     pub fn run(&self, doc: &mut Document) -> Result<(), PipelineError> {
-        for stage in &self.stages {
+        let started = Instant::now();
+        doc.deadline = self.budget.map(|b| started + b);
+        let result = self.run_stages(doc, started);
+        doc.deadline = None;
+        result
+    }
+
+    fn run_stages(&self, doc: &mut Document, started: Instant) -> Result<(), PipelineError> {
+        for (i, stage) in self.stages.iter().enumerate() {
+            if doc.past_deadline() {
+                let ms = self.budget.map_or(0, |b| b.as_millis());
+                let last = i.checked_sub(1).and_then(|p| self.stages.get(p)).map_or("none", |s| s.name());
+                let skipped: Vec<&str> = self.stages[i..].iter().map(|s| s.name()).collect();
+                doc.diagnostics.push(Diagnostic::new(
+                    Level::Warning,
+                    "time-limit",
+                    format!(
+                        "the {ms} ms time budget ran out after {} ms (in stage {last}, whose layer may be partial); \
+                         stages not run: {} (raise it with --time-limit)",
+                        started.elapsed().as_millis(),
+                        skipped.join(", ")
+                    ),
+                ));
+                return Ok(());
+            }
             let result = catch_unwind(AssertUnwindSafe(|| stage.run(doc)));
             match result {
                 Ok(Ok(())) => {}
@@ -97,6 +156,15 @@ impl Pipeline {
                     return Err(PipelineError::Panic { origin: doc.meta.origin.clone(), stage: stage.name(), message });
                 }
             }
+        }
+        if doc.past_deadline() {
+            let ms = self.budget.map_or(0, |b| b.as_millis());
+            let last = self.stages.last().map_or("none", |s| s.name());
+            doc.diagnostics.push(Diagnostic::new(
+                Level::Warning,
+                "time-limit",
+                format!("the {ms} ms time budget ran out in the last stage ({last}), whose layer may be partial"),
+            ));
         }
         Ok(())
     }

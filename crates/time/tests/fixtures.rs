@@ -15,7 +15,7 @@ fn run(name: &str, published: Option<&str>) -> Document {
     let meta = SourceMeta { doc: name.into(), published: published.map(str::to_owned), ..SourceMeta::default() };
     let mut doc = Document::new(meta, text, Format::Text);
     Cleaner::default().run(&mut doc).expect("clean");
-    SentenceSplitter.run(&mut doc).expect("sentences");
+    SentenceSplitter::default().run(&mut doc).expect("sentences");
     TimeTagger::new(TimeConfig::default()).run(&mut doc).expect("time");
     // Every span holds its expression in the original text.
     for t in &doc.timex {
@@ -86,7 +86,7 @@ fn captions_can_be_left_out() {
     let meta = SourceMeta { published: Some("2023-11-09".into()), ..SourceMeta::default() };
     let mut doc = Document::new(meta, text, Format::Text);
     Cleaner::default().run(&mut doc).expect("clean");
-    SentenceSplitter.run(&mut doc).expect("sentences");
+    SentenceSplitter::default().run(&mut doc).expect("sentences");
     let config = TimeConfig { titles_and_captions: false, ..TimeConfig::default() };
     TimeTagger::new(config).run(&mut doc).expect("time");
     assert!(doc.timex.iter().all(|t| t.zone == Zone::Body));

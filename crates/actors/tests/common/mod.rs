@@ -36,7 +36,7 @@ pub fn run_text(tagger: &ActorTagger, text: &str, published: Option<&str>, sourc
     };
     let mut doc = Document::new(meta, text.to_owned(), Format::Text);
     Cleaner::default().run(&mut doc).expect("clean");
-    SentenceSplitter.run(&mut doc).expect("sentences");
+    SentenceSplitter::default().run(&mut doc).expect("sentences");
     tagger.run(&mut doc).expect("actors");
     doc
 }

@@ -43,6 +43,19 @@ pub struct Args {
     /// Largest article accepted, in bytes (after decompression).
     #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
     max_bytes: u64,
+    /// Time one article may take through the pipeline, in seconds (0: no
+    /// limit). An article over it keeps the layers done so far and gets a
+    /// `time-limit` warning; the batch goes on.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    time_limit: f64,
+    /// Longest sentence, in bytes: longer ones are cut at whitespace (a
+    /// `long-sentence` warning), so that later stages stay fast.
+    #[arg(long, value_name = "BYTES", default_value_t = attache_pipeline::DEFAULT_MAX_SENTENCE_BYTES)]
+    max_sentence_bytes: usize,
+    /// HTML elements nested deeper than this are flattened (their text is
+    /// kept; a `depth-limit` warning).
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    max_html_depth: usize,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
@@ -76,7 +89,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let (key, field) = f.split_once('=').with_context(|| format!("--field {f}: expected KEY=FIELD"))?;
         config.jsonl.set(key, field)?;
     }
-    let pipeline = Pipeline::new(&PipelineConfig::default());
+    let mut pipeline_config = PipelineConfig::default();
+    anyhow::ensure!(
+        args.time_limit.is_finite() && args.time_limit >= 0.0,
+        "--time-limit {}: expected a number of seconds, 0 or more",
+        args.time_limit
+    );
+    pipeline_config.limits.time_budget_ms = (args.time_limit * 1000.0).round() as u64;
+    pipeline_config.clean.max_sentence_bytes = args.max_sentence_bytes;
+    pipeline_config.clean.max_html_depth = args.max_html_depth;
+    let pipeline = Pipeline::new(&pipeline_config);
     let mut out = output::writer(args.output.as_deref())?;
     let bar = output::progress(!args.quiet);
     let started = Instant::now();
