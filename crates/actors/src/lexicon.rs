@@ -200,9 +200,12 @@ impl Lexicon {
         for v in fuzzy.values_mut() {
             v.sort();
         }
+        // A contiguous NFA, not a DFA: it builds in a fraction of the time and
+        // searches nearly as fast (wire-2016 one core: 1.79 -> 1.70 G instructions
+        // in all; bbc-2005: 5.00 -> 5.03 G).
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .expect("the dictionary automaton builds");
         Lexicon { ac, entries, known, title_words, fuzzy }
