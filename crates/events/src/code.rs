@@ -1246,8 +1246,8 @@ fn different_people(doc: &Document, a: &Event, b: &Event) -> bool {
 }
 
 /// Whether event `a` is about the lead event `b`'s participants: the same people when
-/// the lead names people ("At the meeting, Sherman welcomed ..."), else the same
-/// countries or organisations in an event of the same type.
+/// the lead names people ("At the meeting, Sherman welcomed ..."), else all of its
+/// countries, or one of them in an event of the same type.
 fn shares_party(doc: &Document, a: &Event, b: &Event) -> bool {
     let people = |e: &Event| -> HashSet<usize> {
         e.actor
@@ -1263,7 +1263,9 @@ fn shares_party(doc: &Document, a: &Event, b: &Event) -> bool {
     }
     let ka: HashSet<String> = keys(doc, &a.actor).union(&keys(doc, &a.recipient)).cloned().collect();
     let kb: HashSet<String> = keys(doc, &b.actor).union(&keys(doc, &b.recipient)).cloned().collect();
-    a.event == b.event && !ka.is_disjoint(&kb)
+    // The same pair of countries ("Seoul and Tokyo agreed on Monday ... During the
+    // talks, Han and Aoki discussed ..."), or the same kind of event by a party.
+    (kb.len() >= 2 && kb.is_subset(&ka)) || (a.event == b.event && !ka.is_disjoint(&kb))
 }
 
 fn date_ok(a: &Event, b: &Event) -> bool {

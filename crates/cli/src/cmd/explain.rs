@@ -63,9 +63,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-#[allow(clippy::print_stdout)]
+/// Writes the explanation; a reader that stops early (`| head`) is not an error.
 fn print(s: &str) {
-    println!("{}", s.trim_end());
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", s.trim_end()).and_then(|()| out.flush());
 }
 
 fn list(records: &[DocumentRecord]) -> String {
