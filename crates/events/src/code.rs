@@ -665,6 +665,15 @@ impl Compiled {
                 .filter(|c| c.0 >= window_start && c.0 + c.1 <= hit.at)
                 .filter_map(|c| if let Cue::Status(s) = c.2 { Some(s) } else { None })
                 .next_back();
+            // "reached no deal", "made no commitment": a negation inside the trigger.
+            // (In "would not halt" the negation is the rejection.)
+            let own = if t.event != "REJECT"
+                && sent.words[hit.at..after].iter().any(|w| matches!(w.as_str(), "no" | "not" | "never"))
+            {
+                Some(EventStatus::Negated)
+            } else {
+                own
+            };
             // "will hold talks ... to discuss": a coordinated verb shares the first one's status.
             let status = match (own, coordinated_verb, here.last()) {
                 (Some(s), _, _) => s,
