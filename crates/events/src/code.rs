@@ -378,11 +378,15 @@ impl Compiled {
             // "a visit to Taiwan by Sharp executives", "his planned visit": a verb used as a noun.
             let nominal = t.kind == Kind::Verb && prev.is_some_and(|w| NOMINAL_BEFORE.contains(&w));
             // "X was blacklisted (by Y)": X is the recipient, Y the actor.
+            // ... or a participle with its agent right after ("The government, backed by
+            // Iranian forces, ...", "a move condemned by Beijing").
+            let participle = sent.words[hit.at].ends_with("ed") || sent.words[hit.at] == "met";
             let passive = t.kind == Kind::Passive
                 || (t.kind == Kind::Verb
                     && !nominal
                     && prev.is_some_and(|w| PASSIVE_BEFORE.contains(&w))
-                    && !sent.words[hit.at].ends_with("ing"));
+                    && !sent.words[hit.at].ends_with("ing"))
+                || (t.kind == Kind::Verb && !nominal && participle && sent.words.get(after).is_some_and(|w| w == "by"));
             let noun = matches!(t.kind, Kind::Noun | Kind::Group) || nominal;
             // "urged Beijing to lift the ban", "agreed to continue talks", "threatened to
             // impose sanctions": the infinitive is the content of the request, agreement
