@@ -470,9 +470,14 @@ impl Compiled {
                 }
                 _ => seg_end,
             };
+            // The object stands near its verb ("urged Beijing", "condemned North Korea's
+            // launch", "agreed with his US counterpart"): a mention far down the clause
+            // is something else.
             let object = |from: usize| {
-                (0..usable.len())
-                    .find(|&k| sent.ments[usable[k]].start >= from && sent.ments[usable[k]].start < obj_end)
+                (0..usable.len()).find(|&k| {
+                    let st = sent.ments[usable[k]].start;
+                    st >= from && st < obj_end && st <= from + OBJECT_REACH
+                })
             };
             let subject = |actor_m: &mut Vec<usize>| {
                 if let Some(k) = nearest_before(seg_start).or_else(|| nearest_before(0)) {
@@ -1035,6 +1040,9 @@ fn pronoun_subject(words: &[String], at: usize) -> Option<&str> {
     }
     None
 }
+
+/// How many words after a verb its object may start.
+const OBJECT_REACH: usize = 8;
 
 /// How far into a sentence its subject may start, in bytes.
 const SUBJECT_BYTES: usize = 48;
