@@ -161,9 +161,9 @@ impl Writer {
             }
             Err(_) => {
                 self.keys.clear();
-                if self.conn.is_autocommit() {
-                    self.abandon_batch();
-                } else if self.conn.execute_batch("ROLLBACK TO article; RELEASE article").is_err() {
+                // SQLite may have rolled back the whole transaction itself.
+                if self.conn.is_autocommit() || self.conn.execute_batch("ROLLBACK TO article; RELEASE article").is_err()
+                {
                     self.abandon_batch();
                 }
             }

@@ -51,7 +51,7 @@ fn a_full_database_keeps_the_committed_batches_and_takes_more_once_there_is_room
     let (at, err) = failed.expect("120 pages fill up");
     assert!(matches!(err, StoreError::DiskFull(_)), "{err:?}");
     let kept = w.committed();
-    assert!(kept > 0 && kept % 4 == 0 && kept <= at, "{kept} committed, failed at {at}");
+    assert!(kept > 0 && kept.is_multiple_of(4) && kept <= at, "{kept} committed, failed at {at}");
     drop(w);
 
     let r = Reader::open(&path).expect("opens after the failure");

@@ -136,10 +136,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if broken_pipe {
         return Ok(ExitCode::SUCCESS);
     }
-    if let Err(e) = out.commit() {
-        if !output::is_broken_pipe(&e) {
-            return Err(e.context("cannot write records"));
-        }
+    if let Err(e) = out.commit()
+        && !output::is_broken_pipe(&e)
+    {
+        return Err(e.context("cannot write records"));
     }
     bar.finish_and_clear();
     if !args.quiet {
