@@ -3,15 +3,17 @@
 
 use rusqlite::ErrorCode;
 
+/// `Open` and `Migrate` say where and keep the cause as their `source()`:
+/// print them with the chain (anyhow's `{:#}`) to see why.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the knowledge base {path}: {source}")]
+    #[error("cannot open the knowledge base {path}")]
     Open {
         path: String,
         #[source]
         source: Box<StoreError>,
     },
-    #[error("cannot migrate the knowledge base from schema version {from} to {to}: {source}")]
+    #[error("cannot migrate the knowledge base from schema version {from} to {to}")]
     Migrate {
         from: i64,
         to: i64,

@@ -44,11 +44,15 @@ pub struct Settings {
     /// are near-duplicates.
     pub dup_threshold: f64,
     pub merge: MergeSettings,
+    /// Largest size of the database file, in pages (`PRAGMA max_page_count`):
+    /// past it SQLite fails with `SQLITE_FULL` as on a full disk. `None`: no
+    /// limit but the disk. Meant for tests of the full-disk path.
+    pub max_pages: Option<u64>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { batch_size: 64, dup_threshold: 0.8, merge: MergeSettings::default() }
+        Settings { batch_size: 64, dup_threshold: 0.8, merge: MergeSettings::default(), max_pages: None }
     }
 }
 
@@ -86,6 +90,13 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 /// Opens a connection: read-write (created, WAL, migrated) or read-only.
+///
+/// Read-write fails with [`StoreError::ReadOnly`] at once when SQLite can only
+/// open the file read-only (no write permission on it or its folder, a
+/// read-only file system). Read-only falls back on SQLite's `immutable` mode
+/// when the folder is read-only and holds no `-wal` file: SQLite cannot create
+/// the `-shm` file a WAL database needs, but with no `-wal` the main file is
+/// the whole database.
 pub(crate) fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
     let wrap = |e: StoreError| StoreError::Open { path: path.display().to_string(), source: Box::new(e) };
     let setup = || -> Result<Connection> {
@@ -96,9 +107,24 @@ pub(crate) fn open_connection(path: &Path, read_only: bool) -> Result<Connection
         };
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(Duration::from_secs(10))?;
-        conn.pragma_update(None, "foreign_keys", true)?;
         if read_only {
-            let v = user_version(&conn)?;
+            let v = match user_version(&conn) {
+                Err(StoreError::Sql(e)) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+                    let wal = wal_path(path);
+                    if wal.exists() {
+                        return Err(StoreError::ReadOnly(format!(
+                            "its folder cannot be written, so SQLite cannot create the -shm file it needs to read \
+                             the write-ahead log {}: open it once with write access (an ingest, or any query where \
+                             the folder is writable) to fold the log into the file",
+                            wal.display()
+                        )));
+                    }
+                    conn = Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?;
+                    user_version(&conn)?
+                }
+                other => other?,
+            };
+            conn.pragma_update(None, "foreign_keys", true)?;
             if v != SCHEMA_VERSION {
                 return Err(StoreError::Migrate {
                     from: v,
@@ -107,6 +133,14 @@ pub(crate) fn open_connection(path: &Path, read_only: bool) -> Result<Connection
                 });
             }
         } else {
+            if conn.is_readonly(rusqlite::MAIN_DB)? {
+                return Err(StoreError::ReadOnly(
+                    "the file or its folder cannot be written (permissions, or a read-only file system); \
+                     queries still work"
+                        .into(),
+                ));
+            }
+            conn.pragma_update(None, "foreign_keys", true)?;
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(StoreError::ReadOnly(format!("cannot switch to WAL mode (journal mode is {mode})")));
@@ -120,4 +154,24 @@ pub(crate) fn open_connection(path: &Path, read_only: bool) -> Result<Connection
         e @ (StoreError::Migrate { .. } | StoreError::TooNew { .. }) => e,
         e => wrap(e),
     })
+}
+
+/// The write-ahead log beside a database file.
+fn wal_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    name.into()
+}
+
+/// `file:PATH?immutable=1`, with the characters URIs reserve escaped.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii() && !matches!(b, b'%' | b'?' | b'#') {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri + "?immutable=1"
 }

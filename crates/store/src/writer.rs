@@ -50,6 +50,7 @@ pub struct Writer {
     conn: Connection,
     settings: Settings,
     pending: usize,
+    committed: usize,
     in_tx: bool,
     keys: HashMap<i64, Rc<MergeKey>>,
 }
@@ -78,7 +79,12 @@ impl Writer {
     /// Opens (creating and migrating as needed) the knowledge base at `path`.
     pub fn open(path: &Path, settings: Settings) -> Result<Writer> {
         let conn = open_connection(path, false)?;
-        Ok(Writer { conn, settings, pending: 0, in_tx: false, keys: HashMap::new() })
+        if let Some(n) = settings.max_pages {
+            conn.query_row(&format!("PRAGMA max_page_count = {n}"), [], |_| Ok(())).map_err(|e| {
+                crate::StoreError::Open { path: path.display().to_string(), source: Box::new(e.into()) }
+            })?;
+        }
+        Ok(Writer { conn, settings, pending: 0, committed: 0, in_tx: false, keys: HashMap::new() })
     }
 
     pub fn settings(&self) -> &Settings {
@@ -93,14 +99,38 @@ impl Writer {
         Ok(())
     }
 
-    /// Commits the articles written since the last commit.
+    /// How many articles this writer has committed (stored, replaced or
+    /// found unchanged): after an error, these are in the file, and the
+    /// articles of the open batch are not.
+    pub fn committed(&self) -> usize {
+        self.committed
+    }
+
+    /// Commits the articles written since the last commit. On failure (a full
+    /// disk) the batch is rolled back and the writer can go on with the next.
     pub fn commit(&mut self) -> Result<()> {
         if self.in_tx {
-            self.conn.execute_batch("COMMIT")?;
+            if let Err(e) = self.conn.execute_batch("COMMIT") {
+                self.abandon_batch();
+                return Err(e.into());
+            }
             self.in_tx = false;
         }
+        self.committed += self.pending;
         self.pending = 0;
         Ok(())
+    }
+
+    /// Rolls back the open transaction (SQLite may have done it already, as
+    /// after `SQLITE_FULL`) and forgets what was cached from it.
+    fn abandon_batch(&mut self) {
+        if !self.conn.is_autocommit() {
+            // If even the rollback fails, dropping the connection rolls back.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        self.in_tx = false;
+        self.pending = 0;
+        self.keys.clear();
     }
 
     /// Commits and closes.
@@ -112,13 +142,30 @@ impl Writer {
 
     /// Stores one article (see [`Outcome`]): its document, sentences, actors
     /// and events, its near-duplicate group, and the merged events it touches.
+    ///
+    /// Each article is written under a savepoint: when one fails, its rows are
+    /// rolled back and the batch's other articles stay pending. When SQLite
+    /// has rolled back the whole transaction itself (a full disk can do that),
+    /// the open batch is lost and [`Writer::committed`] says what is kept.
     pub fn ingest(&mut self, doc: &NewDocument<'_>) -> Result<Ingested> {
         self.begin()?;
+        self.conn.execute_batch("SAVEPOINT article")?;
         let result = self.ingest_in_tx(doc);
-        if result.is_ok() {
-            self.pending += 1;
-            if self.pending >= self.settings.batch_size.max(1) {
-                self.commit()?;
+        match &result {
+            Ok(_) => {
+                self.conn.execute_batch("RELEASE article")?;
+                self.pending += 1;
+                if self.pending >= self.settings.batch_size.max(1) {
+                    self.commit()?;
+                }
+            }
+            Err(_) => {
+                self.keys.clear();
+                // SQLite may have rolled back the whole transaction itself.
+                if self.conn.is_autocommit() || self.conn.execute_batch("ROLLBACK TO article; RELEASE article").is_err()
+                {
+                    self.abandon_batch();
+                }
             }
         }
         result

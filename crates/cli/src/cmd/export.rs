@@ -1,7 +1,7 @@
 //! `attache export`: events in the formats event-data users read.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -11,7 +11,7 @@ use attache_export::ArticleInfo;
 use attache_export::{ExportError, Exporter, Format};
 use attache_model::{EventRecord, EventStatus};
 
-use super::output;
+use super::output::{self, Sink};
 
 /// Export events as PLOVER JSON, a POLECAT-style TSV, a GDELT-style CSV,
 /// Parquet, or attache's own JSON Lines (columns: docs/EXPORTS.md).
@@ -98,13 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if format.is_binary() && args.output.is_none() {
         bail!("Parquet is binary: give a file to write it to with -o FILE");
     }
-    let out: Box<dyn Write + Send> = match &args.output {
-        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
-        Some(p) => Box::new(BufWriter::with_capacity(
-            1 << 16,
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-    };
+    let out = output::Sink::open(args.output.as_deref())?;
     let Some(records_path) = args.records.clone() else {
         let db = args.db.clone().unwrap_or_else(|| PathBuf::from(super::kb::DEFAULT_DB));
         return from_db(&db, format, out, &args);
@@ -149,11 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    match exporter.finish() {
-        Ok(_) => {}
-        Err(e) if broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
-        Err(e) => return Err(e).context("cannot write the export"),
-    }
+    finish(exporter)?;
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         output::report(
@@ -167,12 +157,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(if skipped == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// Ends the export and puts the file in place (a broken pipe is not an error).
+fn finish(exporter: Exporter<Sink>) -> anyhow::Result<()> {
+    let sink = match exporter.finish() {
+        Ok(sink) => sink,
+        Err(e) if broken_pipe(&e) => return Ok(()),
+        Err(e) => return Err(e).context("cannot write the export"),
+    };
+    match sink.commit() {
+        Err(e) if !output::is_broken_pipe(&e) => Err(e.context("cannot write the export")),
+        _ => Ok(()),
+    }
+}
+
+/// `ATTACHE_TEST_EXPORT_DELAY_US`: a pause before each exported event, so
+/// that a test can kill an export of a small database in the middle.
+fn test_delay() -> anyhow::Result<Option<std::time::Duration>> {
+    match std::env::var("ATTACHE_TEST_EXPORT_DELAY_US") {
+        Ok(v) => {
+            let us: u64 =
+                v.parse().with_context(|| format!("ATTACHE_TEST_EXPORT_DELAY_US={v}: expected microseconds"))?;
+            Ok(Some(std::time::Duration::from_micros(us)))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
 /// The knowledge base's merged events, each with all its sources.
-fn from_db(db: &Path, format: Format, out: Box<dyn Write + Send>, args: &Args) -> anyhow::Result<ExitCode> {
+fn from_db(db: &Path, format: Format, out: Sink, args: &Args) -> anyhow::Result<ExitCode> {
     if !db.is_file() {
         bail!("no knowledge base at {} (create it with `attache ingest --db {0} PATH...`)", db.display());
     }
-    let reader = attache_store::Reader::open(db).with_context(|| format!("cannot open {}", db.display()))?;
+    let reader = attache_store::Reader::open(db)?;
+    let delay = test_delay()?;
     let bar = output::progress(false);
     let started = Instant::now();
     let mut exporter = Exporter::new(format, out)?;
@@ -181,6 +198,9 @@ fn from_db(db: &Path, format: Format, out: Box<dyn Write + Send>, args: &Args) -
     let done = reader.for_each_event(|e| {
         if args.asserted_only && e.event.status != EventStatus::Asserted {
             return Ok(());
+        }
+        if let Some(d) = delay {
+            std::thread::sleep(d);
         }
         match exporter.write(&e) {
             Ok(()) => {
@@ -198,11 +218,7 @@ fn from_db(db: &Path, format: Format, out: Box<dyn Write + Send>, args: &Args) -
         Some(e) => return Err(e).context("cannot write the export"),
         None => done.with_context(|| format!("cannot read {}", db.display()))?,
     }
-    match exporter.finish() {
-        Ok(_) => {}
-        Err(e) if broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
-        Err(e) => return Err(e).context("cannot write the export"),
-    }
+    finish(exporter)?;
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         output::report(

@@ -99,7 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     pipeline_config.clean.max_sentence_bytes = args.max_sentence_bytes;
     pipeline_config.clean.max_html_depth = args.max_html_depth;
     let pipeline = Pipeline::new(&pipeline_config);
-    let mut out = output::writer(args.output.as_deref())?;
+    let mut out = output::Sink::open(args.output.as_deref())?;
     let bar = output::progress(!args.quiet);
     let started = Instant::now();
     let (mut ok, mut skipped) = (0usize, 0usize);
@@ -136,11 +136,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if broken_pipe {
         return Ok(ExitCode::SUCCESS);
     }
-    if let Err(e) = out.flush() {
-        let e = anyhow::Error::from(e);
-        if !output::is_broken_pipe(&e) {
-            return Err(e.context("cannot write records"));
-        }
+    if let Err(e) = out.commit()
+        && !output::is_broken_pipe(&e)
+    {
+        return Err(e.context("cannot write records"));
     }
     bar.finish_and_clear();
     if !args.quiet {

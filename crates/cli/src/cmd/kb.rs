@@ -19,7 +19,7 @@ use attache_model::KbEvent;
 use attache_pipeline::{Pipeline, PipelineConfig, coder_version};
 use attache_store::{
     ActorFilter, ActorSummary, ActorTerm, DocFilter, DocSummary, EventFilter, NewDocument, Outcome, Reader, SearchHit,
-    SearchQuery, Settings, Writer,
+    SearchQuery, Settings, StoreError, Writer,
 };
 
 use super::table::{self, OutFormat, Row};
@@ -99,7 +99,12 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
     }
-    let settings = Settings { batch_size: args.commit_every, dup_threshold: args.dup_threshold, ..Settings::default() };
+    let settings = Settings {
+        batch_size: args.commit_every,
+        dup_threshold: args.dup_threshold,
+        max_pages: test_max_pages()?,
+        ..Settings::default()
+    };
     let db = &args.db.db;
     let mut writer = Writer::open(db, settings)?;
     let config = InputConfig { manifest: args.manifest.clone(), ..InputConfig::default() };
@@ -112,9 +117,10 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         bar.inc(1);
         match result {
             Ok((record, text)) => {
-                let done = writer
-                    .ingest(&NewDocument { record: &record, text: &text, coder_version: &version })
-                    .with_context(|| format!("cannot store {}", record.origin))?;
+                let done = match writer.ingest(&NewDocument { record: &record, text: &text, coder_version: &version }) {
+                    Ok(done) => done,
+                    Err(e) => return Err(store_failed(db, &format!("cannot store {}", record.origin), &e, &writer)),
+                };
                 match done.outcome {
                     Outcome::Inserted => inserted += 1,
                     Outcome::Replaced => replaced += 1,
@@ -128,7 +134,10 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(ControlFlow::Continue(()))
     })?;
-    writer.finish()?;
+    if let Err(e) = writer.commit() {
+        return Err(store_failed(db, "cannot commit the last articles", &e, &writer));
+    }
+    writer.finish().with_context(|| format!("cannot close {}", db.display()))?;
     bar.finish_and_clear();
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
@@ -150,6 +159,30 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(if skipped == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `ATTACHE_TEST_MAX_PAGES`: a cap on the database's size in pages, so that
+/// tests can fill "the disk" (SQLite's `max_page_count`) without filling one.
+fn test_max_pages() -> anyhow::Result<Option<u64>> {
+    match std::env::var("ATTACHE_TEST_MAX_PAGES") {
+        Ok(v) => {
+            Ok(Some(v.parse().with_context(|| format!("ATTACHE_TEST_MAX_PAGES={v}: expected a number of pages"))?))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+/// One line for a write that failed: what, where, why, and what is kept.
+fn store_failed(db: &Path, what: &str, e: &StoreError, writer: &Writer) -> anyhow::Error {
+    let kept = writer.committed();
+    let hint = match e {
+        StoreError::DiskFull(_) => "; free some space and run the same ingest again: stored articles are skipped",
+        _ => "",
+    };
+    anyhow::anyhow!(
+        "{what} in {}: {e}; the {kept} articles committed before are kept, the open batch was rolled back{hint}",
+        db.display()
+    )
 }
 
 /// Resolves a term: a country's code, name, other name, adjective or capital
@@ -352,14 +385,21 @@ fn reader(db: &Path) -> anyhow::Result<Reader> {
     Ok(Reader::open(db)?)
 }
 
+/// Names the database in a query's error (opening names it already).
+fn read_failed(db: &Path) -> impl FnOnce() -> String + '_ {
+    move || format!("cannot read {}", db.display())
+}
+
 fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
-    let page = reader(&args.db.db)?.events(&args.filter.filter(&args.out)?)?;
+    let page = reader(&args.db.db)?.events(&args.filter.filter(&args.out)?).with_context(read_failed(&args.db.db))?;
     print_page(&page.items, page.next_cursor.as_deref(), &args.out)
 }
 
 fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
     let (a, b) = (resolve(&args.a), resolve(&args.b));
-    let page = reader(&args.db.db)?.timeline(&a, &b, &args.filter.filter(&args.out)?)?;
+    let page = reader(&args.db.db)?
+        .timeline(&a, &b, &args.filter.filter(&args.out)?)
+        .with_context(read_failed(&args.db.db))?;
     print_page(&page.items, page.next_cursor.as_deref(), &args.out)
 }
 
@@ -388,7 +428,7 @@ fn actors(args: ActorsArgs) -> anyhow::Result<ExitCode> {
         limit: Some(args.out.limit),
         cursor: args.out.cursor.clone(),
     };
-    let page = reader(&args.db.db)?.actors(&f)?;
+    let page = reader(&args.db.db)?.actors(&f).with_context(read_failed(&args.db.db))?;
     print_page(&page.items, page.next_cursor.as_deref(), &args.out)
 }
 
@@ -424,7 +464,7 @@ fn docs(args: DocsArgs) -> anyhow::Result<ExitCode> {
         limit: Some(args.out.limit),
         cursor: args.out.cursor.clone(),
     };
-    let page = reader(&args.db.db)?.docs(&f)?;
+    let page = reader(&args.db.db)?.docs(&f).with_context(read_failed(&args.db.db))?;
     print_page(&page.items, page.next_cursor.as_deref(), &args.out)
 }
 
@@ -440,6 +480,6 @@ pub struct SearchArgs {
 
 fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     let q = SearchQuery { query: args.query.clone(), limit: Some(args.out.limit), cursor: args.out.cursor.clone() };
-    let page = reader(&args.db.db)?.search(&q)?;
+    let page = reader(&args.db.db)?.search(&q).with_context(read_failed(&args.db.db))?;
     print_page(&page.items, page.next_cursor.as_deref(), &args.out)
 }
