@@ -14,7 +14,7 @@ mod source;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub use annotate::{Annotation, AnnotationKind, DocView, locate};
+pub use annotate::{Annotation, AnnotationKind, DocView, locate, locate_with};
 pub use http::router;
 pub use memory::{Analyzer, MemorySource};
 pub use source::{

@@ -154,7 +154,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 
 /// Resolves a term: a country's code, name, other name, adjective or capital
 /// gives its code; a known person or organisation gives its kb id.
-fn resolve(text: &str) -> ActorTerm {
+pub fn resolve(text: &str) -> ActorTerm {
     let kb = Kb::builtin();
     let mut term = ActorTerm::new(text);
     let t = text.trim();
@@ -219,6 +219,8 @@ impl EventFilterArgs {
             actor: self.actor.as_deref().map(resolve),
             country: self.country.as_deref().map(country_code).transpose()?,
             event_type: self.event_type.clone(),
+            event_types: Vec::new(),
+            newest_first: false,
             from: self.from.clone(),
             to: self.to.clone(),
             status: self.status.clone(),
@@ -421,6 +423,7 @@ fn docs(args: DocsArgs) -> anyhow::Result<ExitCode> {
         to: args.to.clone(),
         text: args.text.clone(),
         duplicates: args.duplicates,
+        newest_first: false,
         limit: Some(args.out.limit),
         cursor: args.out.cursor.clone(),
     };
