@@ -314,3 +314,21 @@ impl KbSource for StoreSource {
         Ok(report)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_errors_map_to_source_errors() {
+        let status = |e: StoreError| source_error(e).status();
+        assert_eq!(status(StoreError::BadQuery("cursor".into())), 400);
+        assert_eq!(status(StoreError::Busy("locked".into())), 503);
+        assert_eq!(status(StoreError::ReadOnly("ro".into())), 503);
+        assert_eq!(status(StoreError::DiskFull("full".into())), 503);
+        let open = |e| StoreError::Open { path: "kb.db".into(), source: Box::new(e) };
+        assert_eq!(status(open(StoreError::ReadOnly("ro".into()))), 503);
+        assert_eq!(status(open(StoreError::Corrupt("bad".into()))), 500);
+        assert_eq!(status(StoreError::Corrupt("bad".into())), 500);
+    }
+}
