@@ -393,7 +393,7 @@
       side.appendChild(card);
       return card;
     });
-    if (r.captions && r.captions.length) side.append(el('h2', {}, 'Captions'), r.captions.map((c) => el('p', { class: 'muted' }, c)));
+    if (r.captions && r.captions.length) side.append(el('h2', {}, 'Captions'), ...r.captions.map((c) => el('p', { class: 'muted' }, c)));
     const draw = () => {
       bodyHolder.replaceChildren(renderBody(r.body, view.annotations, focus));
       for (const c of cards) c.classList.toggle('focus', c.dataset.id === focus);

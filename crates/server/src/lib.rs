@@ -19,7 +19,7 @@ pub use http::router;
 pub use memory::{Analyzer, MemorySource};
 pub use source::{
     ActorQuery, ActorSummary, DocQuery, DocSummary, EventQuery, IngestItem, IngestOutcome, IngestReport, KbSource,
-    OfficeHeld, Offsets, Page, SearchHit, SourceError,
+    MappedRecord, OfficeHeld, Offsets, Page, SearchHit, SourceError,
 };
 
 /// The largest `limit` a list request may ask for; larger ones are capped.

@@ -211,6 +211,10 @@ pub struct IngestReport {
     pub documents: Vec<IngestOutcome>,
 }
 
+/// A document record with, when known, the map of its body to the original
+/// input (the cleaner's pieces, in body order).
+pub type MappedRecord = (DocumentRecord, Option<Vec<Piece>>);
+
 /// A knowledge base the server can read (and, optionally, write).
 ///
 /// Methods are synchronous: the server calls them on tokio's blocking pool
@@ -225,7 +229,7 @@ pub trait KbSource: Send + Sync + 'static {
     /// One article's record with, when the source can rebuild it, the map of
     /// its `body` to the original input (the cleaner's [`Piece`]s, in body
     /// order), which places highlights exactly. By default: no map.
-    fn document_with_map(&self, doc: &str) -> Result<Option<(DocumentRecord, Option<Vec<Piece>>)>, SourceError> {
+    fn document_with_map(&self, doc: &str) -> Result<Option<MappedRecord>, SourceError> {
         Ok(self.document(doc)?.map(|r| (r, None)))
     }
     /// Events, newest first (undated last).

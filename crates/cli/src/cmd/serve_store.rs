@@ -16,7 +16,7 @@ use attache_model::{DocumentRecord, KbEvent, Piece, PublishedFrom, SourceMeta};
 use attache_pipeline::{Pipeline, PipelineConfig, coder_version};
 use attache_server::{
     ActorQuery, ActorSummary, DocQuery, DocSummary, EventQuery, IngestItem, IngestOutcome, IngestReport, KbSource,
-    OfficeHeld, Offsets, Page, SearchHit, SourceError,
+    MappedRecord, OfficeHeld, Offsets, Page, SearchHit, SourceError,
 };
 use attache_store::{
     ActorFilter, ActorTerm, DocFilter, EventFilter, NewDocument, Outcome, Reader, SearchQuery, Settings, StoreError,
@@ -191,7 +191,7 @@ impl KbSource for StoreSource {
         Ok(self.read(|r| r.document(doc))?.map(|d| d.record))
     }
 
-    fn document_with_map(&self, doc: &str) -> Result<Option<(DocumentRecord, Option<Vec<Piece>>)>, SourceError> {
+    fn document_with_map(&self, doc: &str) -> Result<Option<MappedRecord>, SourceError> {
         let Some(stored) = self.read(|r| r.document(doc))? else {
             return Ok(None);
         };
@@ -252,8 +252,9 @@ impl KbSource for StoreSource {
                 kb_id: a.kb_id,
                 event_count: usize::try_from(a.events).unwrap_or(0),
                 doc_count: usize::try_from(a.documents).unwrap_or(0),
-                first_seen: a.first,
-                last_seen: a.last,
+                // Publication timestamps, as dates.
+                first_seen: a.first.map(|d| d.chars().take(10).collect()),
+                last_seen: a.last.map(|d| d.chars().take(10).collect()),
             });
         }
         Ok(Page::new(items, p.next_cursor))
