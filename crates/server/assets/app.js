@@ -372,7 +372,8 @@
 
   async function viewDoc(id, params) {
     setStatus('loading…');
-    const view = await api('/api/docs/' + encodeURIComponent(id));
+    const hit = params.get('hit');
+    const view = await api('/api/docs/' + encodeURIComponent(id), hit ? { hit } : undefined);
     setStatus('');
     const r = view.record;
     let focus = params.get('event');
@@ -392,11 +393,11 @@
       side.appendChild(card);
       return card;
     });
-    if (r.captions && r.captions.length) side.append(el('h2', {}, 'Captions'), r.captions.map((c) => el('p', { class: 'muted' }, c)));
+    if (r.captions && r.captions.length) side.append(el('h2', {}, 'Captions'), ...r.captions.map((c) => el('p', { class: 'muted' }, c)));
     const draw = () => {
       bodyHolder.replaceChildren(renderBody(r.body, view.annotations, focus));
       for (const c of cards) c.classList.toggle('focus', c.dataset.id === focus);
-      const f = bodyHolder.querySelector('.evidence.focus');
+      const f = bodyHolder.querySelector('.evidence.focus') || bodyHolder.querySelector('.hit');
       if (f && f.scrollIntoView) f.scrollIntoView({ block: 'center' });
     };
     main().replaceChildren(el('div', { class: 'doc' }, article, side));
@@ -441,7 +442,7 @@
     const page = await api('/api/search', { q, limit: 100 });
     const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
     const rows = page.items.map((h) => el('div', { class: 'row' },
-      el('a', { class: 'title', href: '#/doc/' + encodeURIComponent(h.doc) }, h.title || h.doc),
+      el('a', { class: 'title', href: '#/doc/' + encodeURIComponent(h.doc) + (h.sentence ? '?hit=' + h.sentence.start + '-' + h.sentence.end : '') }, h.title || h.doc),
       el('span', { class: 'muted' }, ' ' + (h.published || '')),
       el('div', {}, highlight(h.snippet, terms))));
     main().appendChild(rows.length ? el('div', { class: 'list', id: 'search-results' }, rows) : el('div', { class: 'empty' }, 'Nothing found.'));

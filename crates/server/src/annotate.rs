@@ -1,15 +1,17 @@
 //! Places the record's annotations (actor mentions, time expressions, event
 //! evidence) in its cleaned `body`, for the page to highlight.
 //!
-//! A record's offsets point into the original input, which the record does not
-//! carry, and it has no map from body bytes to original bytes. So each
-//! annotation is found by its `text` in the body: whitespace-insensitive, in
-//! original order (a per-layer cursor only moves forward), skipping what lies
-//! in the title, captions or removed parts. For HTML inputs the text is first
-//! stripped of tags and common entities. What cannot be found is counted in
+//! A record's offsets point into the original input. When the source gives the
+//! map from body bytes to original bytes (the cleaner's pieces; the store
+//! rebuilds it from the input it keeps), each annotation's original range is
+//! mapped into the body exactly. Without one (a record file) each annotation
+//! is found by its `text` in the body: whitespace-insensitive, in original
+//! order (a per-layer cursor only moves forward), skipping what lies in the
+//! title, captions or removed parts; for HTML inputs the text is first
+//! stripped of tags and common entities. What cannot be placed is counted in
 //! [`DocView::unlocated`].
 
-use attache_model::{DocumentRecord, Format, Span};
+use attache_model::{DocumentRecord, Format, Piece, Span};
 use serde::Serialize;
 
 use crate::source::Offsets;
@@ -21,6 +23,8 @@ pub enum AnnotationKind {
     Actor,
     Timex,
     Evidence,
+    /// The range asked for with `?hit=START-END` (a search hit's sentence).
+    Hit,
 }
 
 /// One highlight, as a byte range into the record's `body`.
@@ -49,6 +53,32 @@ pub struct DocView {
     pub annotations: Vec<Annotation>,
     /// Annotations whose text could not be found in the body.
     pub unlocated: usize,
+    /// How annotations were placed: `offsets` (exactly, through the body map)
+    /// or `text` (by finding their text in the body).
+    pub placement: &'static str,
+}
+
+/// The body range that original bytes `start..end` became, through the
+/// cleaner's pieces: verbatim pieces map byte for byte, others only whole.
+fn to_body(pieces: &[Piece], start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut range: Option<(usize, usize)> = None;
+    for p in pieces {
+        let (ps, pe) = (p.orig, p.orig + p.orig_len);
+        if p.orig_len == 0 || pe <= start || ps >= end {
+            continue;
+        }
+        let (cs, ce) = if p.copy {
+            (p.clean + (start.max(ps) - ps), p.clean + (end.min(pe) - ps))
+        } else if start <= ps && pe <= end {
+            (p.clean, p.clean + p.clean_len)
+        } else {
+            continue;
+        };
+        if cs < ce {
+            range = Some(range.map_or((cs, ce), |(s, e)| (s.min(cs), e.max(ce))));
+        }
+    }
+    range
 }
 
 /// The body with whitespace runs collapsed to one space, and for each of its
@@ -132,8 +162,15 @@ fn needle(text: &str, html: bool) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Places every annotation of `record` in its body.
+/// Places every annotation of `record` in its body, by text.
 pub fn locate(record: DocumentRecord) -> DocView {
+    locate_with(record, None, None)
+}
+
+/// Places every annotation of `record` in its body: exactly through `map`
+/// (the body's pieces) when given, else by text; `hit`, a range of the
+/// original input, becomes a [`AnnotationKind::Hit`] annotation.
+pub fn locate_with(record: DocumentRecord, map: Option<&[Piece]>, hit: Option<Offsets>) -> DocView {
     let hay = Haystack::new(&record.body);
     let html = record.format == Format::Html;
     let mut outside: Vec<Span> = Vec::new();
@@ -159,6 +196,17 @@ pub fn locate(record: DocumentRecord) -> DocView {
                 a.start = bs;
                 a.end = be;
                 annotations.push(a);
+                continue;
+            }
+            if let Some(pieces) = map {
+                match to_body(pieces, start, end) {
+                    Some((s, e)) => {
+                        a.start = s;
+                        a.end = e;
+                        annotations.push(a);
+                    }
+                    None => unlocated += 1,
+                }
                 continue;
             }
             match hay.find(&needle(text, html), cursor) {
@@ -221,8 +269,18 @@ pub fn locate(record: DocumentRecord) -> DocView {
     evidence.sort_by_key(|t| (t.0, t.1));
     place(evidence, true);
 
+    if let Some(h) = hit {
+        // Only with a map: a bare range of the original has no text to find.
+        if let Some((s, e)) = map.and_then(|m| to_body(m, h.start, h.end)) {
+            let mut a = blank(AnnotationKind::Hit, h.start, h.end, "search hit".into());
+            a.start = s;
+            a.end = e;
+            annotations.push(a);
+        }
+    }
+
     annotations.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end)));
-    DocView { record, annotations, unlocated }
+    DocView { record, annotations, unlocated, placement: if map.is_some() { "offsets" } else { "text" } }
 }
 
 #[cfg(test)]
@@ -254,5 +312,22 @@ mod tests {
     fn html_needles_lose_tags_and_entities() {
         assert_eq!(needle("<p>Kim &amp; Moon</p>\n<p>met</p>", true), "Kim & Moon met");
         assert_eq!(needle("a  <b", false), "a <b");
+    }
+
+    #[test]
+    fn pieces_map_original_ranges_into_the_body() {
+        // Original "Kim &amp; Moon  met" -> body "Kim & Moon met".
+        let pieces = [
+            Piece { clean: 0, clean_len: 4, orig: 0, orig_len: 4, copy: true },
+            Piece { clean: 4, clean_len: 1, orig: 4, orig_len: 5, copy: false },
+            Piece { clean: 5, clean_len: 5, orig: 9, orig_len: 5, copy: true },
+            Piece { clean: 10, clean_len: 1, orig: 14, orig_len: 2, copy: false },
+            Piece { clean: 11, clean_len: 3, orig: 16, orig_len: 3, copy: true },
+        ];
+        assert_eq!(to_body(&pieces, 0, 3), Some((0, 3)));
+        assert_eq!(to_body(&pieces, 0, 14), Some((0, 10)));
+        assert_eq!(to_body(&pieces, 10, 19), Some((6, 14)));
+        assert_eq!(to_body(&pieces, 5, 7), None);
+        assert_eq!(to_body(&pieces, 30, 40), None);
     }
 }

@@ -16,8 +16,8 @@ use serde::de::DeserializeOwned;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::source::{ActorQuery, DocQuery, EventQuery, IngestItem, KbSource, SourceError};
-use crate::{DEFAULT_PAGE, MAX_PAGE, OPENAPI, ServerConfig, dates, locate};
+use crate::source::{ActorQuery, DocQuery, EventQuery, IngestItem, KbSource, Offsets, SourceError};
+use crate::{DEFAULT_PAGE, MAX_PAGE, OPENAPI, ServerConfig, dates, locate_with};
 
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
@@ -208,10 +208,30 @@ async fn docs(State(state): State<AppState>, q: Result<Query<DocParams>, QueryRe
     Ok(json(&page))
 }
 
-async fn document(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
+#[derive(Debug, Deserialize)]
+struct DocViewParams {
+    /// `START-END`: original byte offsets to mark (a search hit's sentence).
+    hit: Option<String>,
+}
+
+async fn document(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    q: Result<Query<DocViewParams>, QueryRejection>,
+) -> ApiResult {
+    let hit = match nonempty(params(q)?.hit) {
+        None => None,
+        Some(h) => {
+            let parsed = h.split_once('-').and_then(|(s, e)| Some((s.parse().ok()?, e.parse().ok()?)));
+            match parsed {
+                Some((start, end)) if start < end => Some(Offsets { start, end }),
+                _ => return Err(ApiError::bad(format!("hit must be START-END byte offsets, not '{h}'"))),
+            }
+        }
+    };
     let key = id.clone();
-    match call(&state, move |s| s.document(&key)).await? {
-        Some(record) => Ok(json(&locate(record))),
+    match call(&state, move |s| s.document_with_map(&key)).await? {
+        Some((record, map)) => Ok(json(&locate_with(record, map.as_deref(), hit))),
         None => Err(ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("no document '{id}'"))),
     }
 }

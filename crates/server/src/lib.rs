@@ -14,12 +14,12 @@ mod source;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub use annotate::{Annotation, AnnotationKind, DocView, locate};
+pub use annotate::{Annotation, AnnotationKind, DocView, locate, locate_with};
 pub use http::router;
 pub use memory::{Analyzer, MemorySource};
 pub use source::{
     ActorQuery, ActorSummary, DocQuery, DocSummary, EventQuery, IngestItem, IngestOutcome, IngestReport, KbSource,
-    OfficeHeld, Offsets, Page, SearchHit, SourceError,
+    MappedRecord, OfficeHeld, Offsets, Page, SearchHit, SourceError,
 };
 
 /// The largest `limit` a list request may ask for; larger ones are capped.

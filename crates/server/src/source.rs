@@ -3,7 +3,7 @@
 //! implements it over records held in memory. The server knows nothing else
 //! about where the data live.
 
-use attache_model::{ActorKind, DocumentRecord, EventStatus, KbEvent};
+use attache_model::{ActorKind, DocumentRecord, EventStatus, KbEvent, Piece};
 use serde::{Deserialize, Serialize};
 
 /// Why a source could not answer. Each kind maps to one HTTP status
@@ -211,6 +211,10 @@ pub struct IngestReport {
     pub documents: Vec<IngestOutcome>,
 }
 
+/// A document record with, when known, the map of its body to the original
+/// input (the cleaner's pieces, in body order).
+pub type MappedRecord = (DocumentRecord, Option<Vec<Piece>>);
+
 /// A knowledge base the server can read (and, optionally, write).
 ///
 /// Methods are synchronous: the server calls them on tokio's blocking pool
@@ -222,6 +226,12 @@ pub trait KbSource: Send + Sync + 'static {
     fn docs(&self, q: &DocQuery) -> Result<Page<DocSummary>, SourceError>;
     /// One article's full record, or `None` when the id is unknown.
     fn document(&self, doc: &str) -> Result<Option<DocumentRecord>, SourceError>;
+    /// One article's record with, when the source can rebuild it, the map of
+    /// its `body` to the original input (the cleaner's [`Piece`]s, in body
+    /// order), which places highlights exactly. By default: no map.
+    fn document_with_map(&self, doc: &str) -> Result<Option<MappedRecord>, SourceError> {
+        Ok(self.document(doc)?.map(|r| (r, None)))
+    }
     /// Events, newest first (undated last).
     fn events(&self, q: &EventQuery) -> Result<Page<KbEvent>, SourceError>;
     /// Events involving actor `a` (and `b`, when given, on any side), oldest

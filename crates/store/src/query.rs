@@ -50,6 +50,12 @@ pub struct EventFilter {
     pub country: Option<String>,
     /// PLOVER type (`CONSULT`).
     pub event_type: Option<String>,
+    /// Any of these PLOVER types (with `event_type`, which then must also match).
+    #[serde(default)]
+    pub event_types: Vec<String>,
+    /// Newest first (undated still last) instead of oldest first.
+    #[serde(default)]
+    pub newest_first: bool,
     /// First day (a date, week or month: its first day).
     pub from: Option<String>,
     /// Last day (a date, week or month: its last day).
@@ -86,6 +92,9 @@ pub struct ActorSummary {
     pub titles: Vec<String>,
     pub documents: i64,
     pub mentions: i64,
+    /// Merged events it takes part in, on either side.
+    #[serde(default)]
+    pub events: i64,
     pub first: Option<String>,
     pub last: Option<String>,
 }
@@ -101,6 +110,9 @@ pub struct DocFilter {
     /// Only articles in a near-duplicate group.
     #[serde(default)]
     pub duplicates: bool,
+    /// Newest first (undated still last) instead of oldest first; not with `duplicates`.
+    #[serde(default)]
+    pub newest_first: bool,
     pub limit: Option<usize>,
     pub cursor: Option<String>,
 }
@@ -370,6 +382,10 @@ impl Reader {
         if let Some(t) = &f.event_type {
             q.cond("k.type = ?", [Value::Text(t.to_uppercase())]);
         }
+        if !f.event_types.is_empty() {
+            let marks = vec!["?"; f.event_types.len()].join(", ");
+            q.cond(&format!("k.type IN ({marks})"), f.event_types.iter().map(|t| Value::Text(t.to_uppercase())));
+        }
         if let Some(d) = &f.from {
             q.cond("k.day >= ?", [Value::Integer(first_day(d)?)]);
         }
@@ -382,13 +398,19 @@ impl Reader {
         if let Some(t) = &f.text {
             q.cond("k.record LIKE ? ESCAPE '\\'", [like(t)]);
         }
+        // The sort key, ascending: (day, id), or (-day, -id) newest first; undated last either way.
+        let (day_key, id_key) = if f.newest_first {
+            (format!("IFNULL(-k.day, {NO_DAY})"), "-k.id")
+        } else {
+            (format!("IFNULL(k.day, {NO_DAY})"), "k.id")
+        };
         if let Some(c) = &f.cursor {
             let (d, i) = parse_day_cursor(c)?;
-            q.cond("(IFNULL(k.day, ?), k.id) > (?, ?)", [Value::Integer(NO_DAY), Value::Integer(d), Value::Integer(i)]);
+            q.cond(&format!("({day_key}, {id_key}) > (?, ?)"), [Value::Integer(d), Value::Integer(i)]);
         }
         let limit = limit_of(f.limit);
         let sql = format!(
-            "SELECT IFNULL(k.day, {NO_DAY}), k.id, k.record FROM kb_events k {} ORDER BY IFNULL(k.day, {NO_DAY}), k.id LIMIT {}",
+            "SELECT {day_key}, {id_key}, k.record FROM kb_events k {} ORDER BY {day_key}, {id_key} LIMIT {}",
             q.where_clause(),
             limit + 1
         );
@@ -459,6 +481,7 @@ impl Reader {
                     titles: titles.map(|t| t.split(',').map(str::to_owned).collect()).unwrap_or_default(),
                     documents: r.get(6)?,
                     mentions: r.get(7)?,
+                    events: 0,
                     first: r.get(8)?,
                     last: r.get(9)?,
                 })
@@ -466,6 +489,20 @@ impl Reader {
             .collect::<Result<_, _>>()?;
         let more = items.len() > limit;
         items.truncate(limit);
+        // Merged events per actor of this page only (one indexed query each).
+        let mut by_kb = self.conn.prepare_cached(
+            "SELECT count(DISTINCT s.kb) FROM participants pp JOIN kb_event_sources s ON s.event = pp.event WHERE pp.kb_id = ?1",
+        )?;
+        let mut by_key = self.conn.prepare_cached(
+            "SELECT count(DISTINCT s.kb) FROM participants pp JOIN kb_event_sources s ON s.event = pp.event
+             WHERE pp.key = ?1 AND pp.kb_id IS NULL",
+        )?;
+        for a in &mut items {
+            a.events = match &a.kb_id {
+                Some(id) => by_kb.query_row([id], |r| r.get(0))?,
+                None => by_key.query_row([&a.key], |r| r.get(0))?,
+            };
+        }
         Ok(Page { items, next_cursor: more.then(|| format!("o:{}", offset + limit)) })
     }
 
@@ -489,17 +526,19 @@ impl Reader {
         }
         // Duplicate listings are ordered by group and page by offset; the others by date.
         let offset = if f.duplicates { parse_offset_cursor(f.cursor.as_deref())? } else { 0 };
+        let (day_key, id_key) = if f.newest_first && !f.duplicates {
+            (format!("IFNULL(-d.published_day, {NO_DAY})"), "-d.id")
+        } else {
+            (format!("IFNULL(d.published_day, {NO_DAY})"), "d.id")
+        };
         if let (false, Some(c)) = (f.duplicates, &f.cursor) {
             let (d, i) = parse_day_cursor(c)?;
-            q.cond(
-                "(IFNULL(d.published_day, ?), d.id) > (?, ?)",
-                [Value::Integer(NO_DAY), Value::Integer(d), Value::Integer(i)],
-            );
+            q.cond(&format!("({day_key}, {id_key}) > (?, ?)"), [Value::Integer(d), Value::Integer(i)]);
         }
         let limit = limit_of(f.limit);
-        let order = if f.duplicates { "d.dup_group, d.id" } else { "IFNULL(d.published_day, 999999999), d.id" };
+        let order = if f.duplicates { "d.dup_group, d.id".to_owned() } else { format!("{day_key}, {id_key}") };
         let sql = format!(
-            "SELECT IFNULL(d.published_day, {NO_DAY}), d.id, d.doc, d.published, d.source, d.title, d.url,
+            "SELECT {day_key}, {id_key}, d.doc, d.published, d.source, d.title, d.url,
                     (SELECT count(*) FROM events e WHERE e.doc_id = d.id), d.dup_group,
                     (d.dup_group IS NOT NULL AND EXISTS (SELECT 1 FROM documents o WHERE o.dup_group = d.dup_group AND o.id < d.id))
              FROM documents d {} ORDER BY {order} LIMIT {} OFFSET {offset}",

@@ -303,6 +303,32 @@ fn queries_page_and_search() {
         }
     }
     assert_eq!(seen, ["2020-01-10", "2020-01-15", "2020-01-20", "2020-01-25", "2020-01-30"]);
+    // Newest first, paged the same way; docs too.
+    let mut newest = Vec::new();
+    let mut f = EventFilter { limit: Some(2), newest_first: true, ..EventFilter::default() };
+    loop {
+        let page = r.events(&f).expect("page");
+        newest.extend(page.items.iter().map(|e| e.event.date.clone().unwrap_or_default()));
+        match page.next_cursor {
+            Some(c) => f.cursor = Some(c),
+            None => break,
+        }
+    }
+    seen.reverse();
+    assert_eq!(newest, seen);
+    let mut docs = Vec::new();
+    let mut f = DocFilter { limit: Some(3), newest_first: true, ..DocFilter::default() };
+    loop {
+        let page = r.docs(&f).expect("page");
+        docs.extend(page.items.iter().map(|d| d.doc.clone()));
+        match page.next_cursor {
+            Some(c) => f.cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(docs, ["p4", "p3", "p2", "p1", "p0"]);
+    let several = EventFilter { event_types: vec!["consult".into(), "AGREE".into()], ..EventFilter::default() };
+    assert_eq!(r.events(&several).expect("q").items.len(), 5);
     let f = EventFilter { from: Some("2020-01-15".into()), to: Some("2020-01-25".into()), ..EventFilter::default() };
     assert_eq!(r.events(&f).expect("q").items.len(), 3);
     let hits = r.search(&SearchQuery { query: "round 3".into(), ..SearchQuery::default() }).expect("search");

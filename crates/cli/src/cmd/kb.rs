@@ -187,7 +187,7 @@ fn store_failed(db: &Path, what: &str, e: &StoreError, writer: &Writer) -> anyho
 
 /// Resolves a term: a country's code, name, other name, adjective or capital
 /// gives its code; a known person or organisation gives its kb id.
-fn resolve(text: &str) -> ActorTerm {
+pub fn resolve(text: &str) -> ActorTerm {
     let kb = Kb::builtin();
     let mut term = ActorTerm::new(text);
     let t = text.trim();
@@ -252,6 +252,8 @@ impl EventFilterArgs {
             actor: self.actor.as_deref().map(resolve),
             country: self.country.as_deref().map(country_code).transpose()?,
             event_type: self.event_type.clone(),
+            event_types: Vec::new(),
+            newest_first: false,
             from: self.from.clone(),
             to: self.to.clone(),
             status: self.status.clone(),
@@ -461,6 +463,7 @@ fn docs(args: DocsArgs) -> anyhow::Result<ExitCode> {
         to: args.to.clone(),
         text: args.text.clone(),
         duplicates: args.duplicates,
+        newest_first: false,
         limit: Some(args.out.limit),
         cursor: args.out.cursor.clone(),
     };

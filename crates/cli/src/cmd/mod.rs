@@ -7,4 +7,5 @@ pub mod kb;
 pub mod output;
 pub mod report;
 pub mod serve;
+pub mod serve_store;
 pub mod table;

@@ -10,14 +10,21 @@ use anyhow::Context;
 use attache_ingest::{InputConfig, RawInput, decode};
 use attache_model::{DocumentRecord, PublishedFrom, SourceMeta};
 use attache_pipeline::{Pipeline, PipelineConfig};
-use attache_server::{IngestItem, MemorySource, ServerConfig};
+use attache_server::{IngestItem, KbSource, MemorySource, ServerConfig};
 
-/// Serve the API (/api/) and the web page (/) over extracted records.
+use super::serve_store::StoreSource;
+
+/// Serve the API (/api/) and the web page (/) over the knowledge base (or
+/// over extracted records held in memory, with --records).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// JSON Lines of document records (the output of `attache extract`), held in memory.
+    /// The knowledge base (an SQLite file written by `attache ingest`).
+    #[arg(long, value_name = "FILE", default_value = super::kb::DEFAULT_DB)]
+    db: PathBuf,
+    /// Instead of the knowledge base: JSON Lines of document records (the
+    /// output of `attache extract`), held in memory.
     #[arg(long, value_name = "FILE")]
-    records: PathBuf,
+    records: Option<PathBuf>,
     /// Port to listen on (0: any free port; the bound address is printed on stderr).
     #[arg(long, value_name = "N", default_value_t = 7878)]
     port: u16,
@@ -34,24 +41,35 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let records = read_records(&args.records)?;
-    let n = records.len();
-    let pipeline = Arc::new(Pipeline::new(&PipelineConfig::default()));
-    let analyzer = move |item: &IngestItem| analyze(&pipeline, item);
-    let source = MemorySource::from_records(records).with_analyzer(Box::new(analyzer));
+    let (source, what): (Arc<dyn KbSource>, String) = match &args.records {
+        Some(path) => {
+            let records = read_records(path)?;
+            let n = records.len();
+            let pipeline = Arc::new(Pipeline::new(&PipelineConfig::default()));
+            let analyzer = move |item: &IngestItem| analyze(&pipeline, item);
+            (Arc::new(MemorySource::from_records(records).with_analyzer(Box::new(analyzer))), format!("{n} records"))
+        }
+        None => {
+            let store = StoreSource::open(&args.db)?;
+            let stats = store.stats().map_err(|e| anyhow::anyhow!("{}: {e}", args.db.display()))?;
+            let what =
+                format!("{} ({} articles, {} merged events)", args.db.display(), stats.documents, stats.kb_events);
+            (Arc::new(store), what)
+        }
+    };
     let token = args.token.or_else(|| std::env::var("ATTACHE_TOKEN").ok()).filter(|t| !t.is_empty());
     let config = ServerConfig { token, max_body: args.max_body_mib.saturating_mul(1024 * 1024) };
     let ingest = if config.token.is_some() { "ingest enabled" } else { "ingest disabled (no token)" };
-    attache_server::serve(SocketAddr::new(args.host, args.port), Arc::new(source), config, |addr| {
+    attache_server::serve(SocketAddr::new(args.host, args.port), source, config, |addr| {
         #[allow(clippy::print_stderr)]
         {
-            eprintln!("attache: serving {n} records on http://{addr}/ ({ingest})");
+            eprintln!("attache: serving {what} on http://{addr}/ ({ingest})");
         }
     })?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_records(path: &PathBuf) -> anyhow::Result<Vec<DocumentRecord>> {
+fn read_records(path: &std::path::Path) -> anyhow::Result<Vec<DocumentRecord>> {
     let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut out = Vec::new();
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
