@@ -102,24 +102,7 @@ mod tests {
 
     #[test]
     fn quads_cover_the_sixteen_types() {
-        let types = [
-            "AGREE",
-            "CONSULT",
-            "SUPPORT",
-            "CONCEDE",
-            "COOPERATE",
-            "AID",
-            "RETREAT",
-            "REQUEST",
-            "ACCUSE",
-            "REJECT",
-            "THREATEN",
-            "PROTEST",
-            "SANCTION",
-            "MOBILIZE",
-            "COERCE",
-            "ASSAULT",
-        ];
+        let types = attache_model::PLOVER_TYPES;
         for t in types {
             assert!(quad_class(t).is_some(), "{t}");
             assert!(plover_score(t, None).is_some(), "{t}");

@@ -7,6 +7,26 @@ use serde::{Deserialize, Serialize};
 
 use crate::{EventRecord, SpanText};
 
+/// The 16 PLOVER event types, in the manual's order.
+pub const PLOVER_TYPES: [&str; 16] = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
 /// One real-world event, merged across every article that reports it.
 ///
 /// `event` is the representative coding (the best-evidenced source's coding,

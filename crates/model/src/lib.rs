@@ -16,12 +16,12 @@ mod record;
 mod stage;
 
 pub use aligned::{AlignedText, Piece};
-pub use dates::{civil_from_days, normalize_date};
+pub use dates::{civil_from_days, days_from_civil, normalize_date};
 pub use document::{
     Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal, Sentence, SourceMeta, Span,
     normalize_ws,
 };
-pub use kb::{EventSource, KbEvent};
+pub use kb::{EventSource, KbEvent, PLOVER_TYPES};
 pub use layers::{
     Actor, ActorKind, Event, EventStatus, Mention, MentionKind, OfficeFact, Participant, Place, Timex, TimexKind, Zone,
 };

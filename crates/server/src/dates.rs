@@ -1,6 +1,6 @@
 //! Date filters: validation of query dates and a sortable key for event dates.
 
-use attache_model::civil_from_days;
+use attache_model::{civil_from_days, days_from_civil};
 
 /// Accepts `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real calendar date) and returns
 /// it unchanged; anything else is an error message for a 400.
@@ -33,17 +33,6 @@ fn days_in_month(y: u32, m: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-/// Days since 1970-01-01 of a civil date (the inverse of `civil_from_days`).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// A key that sorts and compares event dates of any precision: `2021`,
