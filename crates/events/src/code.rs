@@ -1075,41 +1075,11 @@ const SAID_WHEN: &[&str] = &["on", "late", "early", "last", "this", "in", "a", "
 
 /// A weekday, month or number ("Monday", "Feb.", "8").
 fn is_day_word(w: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
+    const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let w = w.trim_end_matches('.');
-    DAYS.contains(&w) || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+    WEEKDAYS.contains(&w)
+        || attache_model::month_number(w).is_some()
+        || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Words before "condemnation from X" that make the condemnation one of what came before.

@@ -28,7 +28,8 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-fn month_of(word: &str) -> Option<u32> {
+/// The month a word names ("Feb.", "sept", "December"): 1..=12.
+pub fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches(['.', ',']).to_ascii_lowercase();
     if w.len() < 3 {
         return None;
@@ -77,7 +78,7 @@ pub fn normalize_date(s: &str) -> Option<String> {
     // Words: "Tue, 13 Jan 2016 07:36:11 GMT", "January 13, 2016", "13 January 2016".
     let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
-        let Some(m) = month_of(w) else { continue };
+        let Some(m) = month_number(w) else { continue };
         let before = i.checked_sub(1).and_then(|j| digits(words[j]));
         let after = words.get(i + 1).and_then(|w| digits(w.trim_end_matches(['.', 's', 't', 'h', 'n', 'r', 'd'])));
         let (d, y) = match (before, after) {

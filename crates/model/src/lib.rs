@@ -16,7 +16,7 @@ mod record;
 mod stage;
 
 pub use aligned::{AlignedText, Piece};
-pub use dates::{civil_from_days, days_from_civil, normalize_date};
+pub use dates::{civil_from_days, days_from_civil, month_number, normalize_date};
 pub use document::{
     Article, Caption, Diagnostic, Document, Field, Format, Level, PublishedFrom, Removal, Sentence, SourceMeta, Span,
     normalize_ws,
