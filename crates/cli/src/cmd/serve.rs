@@ -84,8 +84,8 @@ fn read_records(path: &std::path::Path) -> anyhow::Result<Vec<DocumentRecord>> {
     Ok(out)
 }
 
-/// Runs the pipeline over one posted article.
-fn analyze(pipeline: &Pipeline, item: &IngestItem) -> Result<DocumentRecord, String> {
+/// A posted article as a decoded document, ready for the pipeline.
+pub(super) fn posted_document(item: &IngestItem) -> Result<attache_model::Document, String> {
     let meta = SourceMeta {
         doc: item.doc.clone(),
         origin: format!("ingest:{}", item.doc),
@@ -97,6 +97,10 @@ fn analyze(pipeline: &Pipeline, item: &IngestItem) -> Result<DocumentRecord, Str
         title: item.title.clone(),
     };
     let raw = RawInput::new(meta, item.text.clone().into_bytes(), None);
-    let doc = decode(raw, &InputConfig::default()).map_err(|e| e.to_string())?;
-    pipeline.process(doc).map_err(|e| e.to_string())
+    decode(raw, &InputConfig::default()).map_err(|e| e.to_string())
+}
+
+/// Runs the pipeline over one posted article.
+fn analyze(pipeline: &Pipeline, item: &IngestItem) -> Result<DocumentRecord, String> {
+    pipeline.process(posted_document(item)?).map_err(|e| e.to_string())
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use attache_ingest::{InputConfig, RawInput, decode};
-use attache_model::{DocumentRecord, KbEvent, Piece, PublishedFrom, SourceMeta};
+use attache_model::{DocumentRecord, KbEvent, Piece, SourceMeta};
 use attache_pipeline::{Pipeline, PipelineConfig, coder_version};
 use attache_server::{
     ActorQuery, ActorSummary, DocQuery, DocSummary, EventQuery, IngestItem, IngestOutcome, IngestReport, KbSource,
@@ -120,18 +120,7 @@ impl StoreSource {
 
     /// Runs the pipeline over one posted article: its record and input text.
     fn analyze(&self, item: &IngestItem) -> Result<(DocumentRecord, String), String> {
-        let meta = SourceMeta {
-            doc: item.doc.clone(),
-            origin: format!("ingest:{}", item.doc),
-            source: item.source.clone(),
-            url: item.url.clone(),
-            published: item.published.clone(),
-            published_from: item.published.as_ref().map(|_| PublishedFrom::Record),
-            language: None,
-            title: item.title.clone(),
-        };
-        let raw = RawInput::new(meta, item.text.clone().into_bytes(), None);
-        let doc = decode(raw, &InputConfig::default()).map_err(|e| e.to_string())?;
+        let doc = super::serve::posted_document(item)?;
         let text = doc.text.clone();
         let record = self.pipeline.process(doc).map_err(|e| e.to_string())?;
         Ok((record, text))
