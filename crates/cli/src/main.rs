@@ -32,6 +32,9 @@ enum Command {
     Kb(cmd::kb::KbCommand),
     Serve(cmd::serve::Args),
     Export(cmd::export::Args),
+    /// The POS tagger and dependency parser: train, eval, parse.
+    #[command(subcommand)]
+    Syntax(cmd::syntax::Syntax),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Command::Kb(c) => cmd::kb::run(c),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Syntax(c) => cmd::syntax::run(c),
     };
     match result {
         Ok(code) => code,

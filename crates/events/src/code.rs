@@ -24,6 +24,15 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// Whether `text` holds a trigger that codes something: the sentences
+    /// [`Compiled::read`] goes on with.
+    pub fn has_trigger(&self, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        let ranges = ranges(text);
+        let slices: Vec<&str> = ranges.iter().map(|r| word(&lower[r.clone()])).collect();
+        (0..slices.len()).any(|i| self.lex.triggers.longest_at(&slices, i).is_some_and(|(t, _)| t.event != "-"))
+    }
+
     pub fn new(lex: Lexicon) -> Self {
         let mut places = PhraseTable::default();
         for c in Kb::builtin().countries() {

@@ -79,6 +79,12 @@ impl EventCoder {
     pub fn new(config: EventConfig) -> Self {
         Self { config, compiled: BUILTIN.clone() }
     }
+
+    /// Whether the coder reads this sentence (it holds a trigger): the
+    /// syntax stage parses only these by default.
+    pub fn reads(&self, sentence: &str) -> bool {
+        self.compiled.has_trigger(sentence)
+    }
 }
 
 impl Default for EventCoder {

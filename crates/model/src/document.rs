@@ -164,6 +164,9 @@ pub struct Document {
     pub actors: Vec<crate::Actor>,
     /// The time layer (empty until the time stage runs).
     pub timex: Vec<crate::Timex>,
+    /// The syntax layer: the words of `sentences[i]` at `words[i]`, empty for
+    /// a sentence the syntax stage did not parse (or before it runs).
+    pub words: Vec<Vec<crate::Word>>,
     /// The events layer (empty until the events stage runs).
     pub events: Vec<crate::Event>,
     /// Person-office facts the actors stage learned from this article.
@@ -189,6 +192,7 @@ impl Document {
             encoding: "UTF-8".to_owned(),
             article: None,
             sentences: Vec::new(),
+            words: Vec::new(),
             actors: Vec::new(),
             timex: Vec::new(),
             events: Vec::new(),

@@ -183,3 +183,20 @@ pub struct Event {
 
 // `confidence` is never NaN (it is computed from rule strengths in 0..=1).
 impl Eq for Event {}
+
+/// A word of a sentence with its syntax (the syntax layer, UD v2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Word {
+    /// The word in the original input.
+    pub span: Span,
+    pub upos: String,
+    /// Penn Treebank tag (`VBD`, `NNP`).
+    pub xpos: String,
+    pub lemma: String,
+    /// UD FEATS (`Mood=Ind|Tense=Past|VerbForm=Fin`), `_` when none.
+    pub feats: String,
+    /// 0 for the root, else the 1-based index of the head word in its sentence.
+    pub head: usize,
+    /// UD relation with its subtype (`nsubj:pass`, `obl:tmod`).
+    pub deprel: String,
+}

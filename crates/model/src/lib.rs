@@ -23,10 +23,10 @@ pub use document::{
 };
 pub use kb::{EventSource, KbEvent, PLOVER_TYPES};
 pub use layers::{
-    Actor, ActorKind, Event, EventStatus, Mention, MentionKind, OfficeFact, Participant, Place, Timex, TimexKind, Zone,
+    Actor, ActorKind, Event, EventStatus, Mention, MentionKind, OfficeFact, Participant, Place, Timex, TimexKind, Word, Zone,
 };
 pub use record::{
     ActorRecord, CaptionRecord, DocumentRecord, EventRecord, MentionRecord, ParticipantRecord, RemovalRecord,
-    SentenceRecord, SpanText, TimexRecord,
+    SentenceRecord, SpanText, TimexRecord, WordRecord,
 };
 pub use stage::{Stage, StageError};

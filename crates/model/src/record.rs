@@ -136,6 +136,38 @@ pub struct CaptionRecord {
 pub struct SentenceRecord {
     pub start: usize,
     pub end: usize,
+    /// The sentence's words with their syntax, when asked for (`--words`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordRecord>,
+}
+
+/// A word of a sentence: byte offsets, tags, lemma and its dependency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordRecord {
+    pub start: usize,
+    pub end: usize,
+    pub upos: String,
+    pub xpos: String,
+    pub lemma: String,
+    pub feats: String,
+    /// 0 for the root, else the 1-based index of the head in the sentence.
+    pub head: usize,
+    pub deprel: String,
+}
+
+impl From<&crate::Word> for WordRecord {
+    fn from(w: &crate::Word) -> Self {
+        Self {
+            start: w.span.start,
+            end: w.span.end,
+            upos: w.upos.clone(),
+            xpos: w.xpos.clone(),
+            lemma: w.lemma.clone(),
+            feats: w.feats.clone(),
+            head: w.head,
+            deprel: w.deprel.clone(),
+        }
+    }
 }
 
 /// The per-article output contract (`shared/design/document-record.md`): one of
@@ -172,6 +204,15 @@ pub struct DocumentRecord {
 }
 
 impl DocumentRecord {
+    /// [`DocumentRecord::from_document`] with the words of each parsed sentence.
+    pub fn from_document_with_words(doc: &Document) -> Self {
+        let mut r = Self::from_document(doc);
+        for (s, words) in r.sentences.iter_mut().zip(&doc.words) {
+            s.words = words.iter().map(WordRecord::from).collect();
+        }
+        r
+    }
+
     /// The record of a document in whatever state the pipeline left it.
     pub fn from_document(doc: &Document) -> Self {
         let article = doc.article.as_ref();
@@ -254,7 +295,11 @@ impl DocumentRecord {
                     a.captions.iter().map(|c| CaptionRecord { text: c.text.clone(), spans: c.spans.clone() }).collect()
                 })
                 .unwrap_or_default(),
-            sentences: doc.sentences.iter().map(|s| SentenceRecord { start: s.span.start, end: s.span.end }).collect(),
+            sentences: doc
+                .sentences
+                .iter()
+                .map(|s| SentenceRecord { start: s.span.start, end: s.span.end, words: Vec::new() })
+                .collect(),
             learned: doc.facts.clone(),
         }
     }

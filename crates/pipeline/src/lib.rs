@@ -13,6 +13,8 @@ pub use attache_clean::DEFAULT_MAX_SENTENCE_BYTES;
 use attache_clean::{CleanConfig, Cleaner, SentenceSplitter};
 use attache_events::{EventCoder, EventConfig};
 use attache_model::{Diagnostic, Document, DocumentRecord, Level, Stage, StageError};
+pub use attache_syntax::{Scope as SyntaxScope, SyntaxConfig};
+use attache_syntax::SyntaxParser;
 use attache_time::{TimeConfig, TimeTagger};
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +39,9 @@ pub fn coder_version() -> String {
 #[serde(default, deny_unknown_fields)]
 pub struct PipelineConfig {
     pub clean: CleanConfig,
+    pub syntax: SyntaxConfig,
+    /// Records carry the words of each parsed sentence (`--words`).
+    pub words_in_records: bool,
     pub time: TimeConfig,
     pub actors: ActorConfig,
     pub events: EventConfig,
@@ -81,6 +86,7 @@ pub enum PipelineError {
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
     budget: Option<Duration>,
+    words_in_records: bool,
 }
 
 fn budget(limits: &Limits) -> Option<Duration> {
@@ -89,24 +95,32 @@ fn budget(limits: &Limits) -> Option<Duration> {
 
 impl Pipeline {
     pub fn new(config: &PipelineConfig) -> Self {
+        let events = EventCoder::new(config.events.clone());
+        let reader = events.clone();
+        let select: attache_syntax::Selector = std::sync::Arc::new(move |s: &str| reader.reads(s));
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Cleaner::new(config.clean.clone())),
             Box::new(SentenceSplitter::new(&config.clean)),
+            Box::new(SyntaxParser::new(config.syntax.clone(), Some(select))),
             Box::new(TimeTagger::new(config.time.clone())),
             Box::new(ActorTagger::new(config.actors.clone())),
-            Box::new(EventCoder::new(config.events.clone())),
+            Box::new(events),
         ];
-        Self { stages, budget: budget(&config.limits) }
+        Self { stages, budget: budget(&config.limits), words_in_records: config.words_in_records }
     }
 
     /// A pipeline of the given stages (tests and tools).
     pub fn from_stages(stages: Vec<Box<dyn Stage>>, limits: &Limits) -> Self {
-        Self { stages, budget: budget(limits) }
+        Self { stages, budget: budget(limits), words_in_records: false }
     }
 
     /// Only the cleaning stage: what the article-extraction benchmark measures.
     pub fn cleaning(config: &PipelineConfig) -> Self {
-        Self { stages: vec![Box::new(Cleaner::new(config.clean.clone()))], budget: budget(&config.limits) }
+        Self {
+            stages: vec![Box::new(Cleaner::new(config.clean.clone()))],
+            budget: budget(&config.limits),
+            words_in_records: false,
+        }
     }
 
     /// The stage names, in order.
@@ -172,7 +186,11 @@ impl Pipeline {
     /// Runs the pipeline and returns the document's record.
     pub fn process(&self, mut doc: Document) -> Result<DocumentRecord, PipelineError> {
         self.run(&mut doc)?;
-        Ok(DocumentRecord::from_document(&doc))
+        Ok(if self.words_in_records {
+            DocumentRecord::from_document_with_words(&doc)
+        } else {
+            DocumentRecord::from_document(&doc)
+        })
     }
 }
 

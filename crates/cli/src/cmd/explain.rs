@@ -29,12 +29,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let pipeline = Pipeline::new(&PipelineConfig::default());
+    let pipeline = Pipeline::new(&PipelineConfig { words_in_records: true, ..PipelineConfig::default() });
     let config = InputConfig::default();
     let mut records: Vec<DocumentRecord> = Vec::new();
-    batch::run_pipeline(std::slice::from_ref(&args.path), &config, &pipeline, |result| {
+    let mut texts: Vec<String> = Vec::new();
+    batch::run_pipeline_with_text(std::slice::from_ref(&args.path), &config, &pipeline, |result| {
         match result {
-            Ok(r) => records.push(r),
+            Ok((r, text)) => {
+                records.push(r);
+                texts.push(text);
+            }
             Err(message) => bail!(message),
         }
         Ok(ControlFlow::Continue(()))
@@ -50,6 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let (record, event) = found
         .with_context(|| format!("no event {wanted} in {} (run without EVENT to list them)", args.path.display()))?;
+    let text = records.iter().position(|r| std::ptr::eq(r, record)).and_then(|i| texts.get(i)).map_or("", String::as_str);
     if args.json {
         let actors: Vec<_> = record
             .actors
@@ -58,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect();
         print(&serde_json::to_string_pretty(&serde_json::json!({ "event": event, "actors": actors }))?);
     } else {
-        print(&explain(record, event));
+        print(&explain(record, event, text));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -117,7 +122,7 @@ fn participant(record: &DocumentRecord, p: &ParticipantRecord) -> String {
     s
 }
 
-fn explain(record: &DocumentRecord, e: &EventRecord) -> String {
+fn explain(record: &DocumentRecord, e: &EventRecord, text: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -157,6 +162,21 @@ fn explain(record: &DocumentRecord, e: &EventRecord) -> String {
     let _ = writeln!(out, "evidence");
     for ev in &e.evidence {
         let _ = writeln!(out, "  [{}..{}] {}", ev.start, ev.end, ev.text);
+    }
+    // The parse of the sentences the evidence is in.
+    for ev in &e.evidence {
+        for s in record.sentences.iter().filter(|s| s.start <= ev.start && ev.start < s.end && !s.words.is_empty()) {
+            let _ = writeln!(out, "parse of [{}..{}]", s.start, s.end);
+            for (i, w) in s.words.iter().enumerate() {
+                let form = text.get(w.start..w.end).unwrap_or("?");
+                let head = match w.head {
+                    0 => "ROOT".to_owned(),
+                    h => s.words.get(h - 1).and_then(|hw| text.get(hw.start..hw.end)).map_or(String::new(), |f| format!("{h} {f}")),
+                };
+                let mark = if w.start >= ev.start && w.end <= ev.end { "*" } else { " " };
+                let _ = writeln!(out, " {mark}{:>3} {form:<18} {:<6} {:<14} <-{:<12} {head}", i + 1, w.upos, w.lemma, w.deprel);
+            }
+        }
     }
     let _ = writeln!(out, "(published {})", record.published.as_deref().unwrap_or("unknown"));
     output::strip_trailing(&mut out);

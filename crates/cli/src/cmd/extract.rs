@@ -56,6 +56,10 @@ pub struct Args {
     /// kept; a `depth-limit` warning).
     #[arg(long, value_name = "N", default_value_t = 256)]
     max_html_depth: usize,
+    /// Add the words of every sentence to each record: byte offsets, UPOS,
+    /// XPOS, lemma, FEATS, head and UD relation (off by default: records stay small).
+    #[arg(long)]
+    words: bool,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
@@ -98,6 +102,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     pipeline_config.limits.time_budget_ms = (args.time_limit * 1000.0).round() as u64;
     pipeline_config.clean.max_sentence_bytes = args.max_sentence_bytes;
     pipeline_config.clean.max_html_depth = args.max_html_depth;
+    if args.words {
+        pipeline_config.syntax.scope = attache_pipeline::SyntaxScope::All;
+        pipeline_config.words_in_records = true;
+    }
     let pipeline = Pipeline::new(&pipeline_config);
     let mut out = output::Sink::open(args.output.as_deref())?;
     let bar = output::progress(!args.quiet);

@@ -8,4 +8,5 @@ pub mod output;
 pub mod report;
 pub mod serve;
 pub mod serve_store;
+pub mod syntax;
 pub mod table;
