@@ -23,7 +23,8 @@ pub use document::{
 };
 pub use kb::{EventSource, KbEvent, PLOVER_TYPES};
 pub use layers::{
-    Actor, ActorKind, Event, EventStatus, Mention, MentionKind, OfficeFact, Participant, Place, Timex, TimexKind, Word, Zone,
+    Actor, ActorKind, Event, EventStatus, Mention, MentionKind, OfficeFact, Participant, Place, Timex, TimexKind, Word,
+    Zone,
 };
 pub use record::{
     ActorRecord, CaptionRecord, DocumentRecord, EventRecord, MentionRecord, ParticipantRecord, RemovalRecord,

@@ -13,8 +13,8 @@ pub use attache_clean::DEFAULT_MAX_SENTENCE_BYTES;
 use attache_clean::{CleanConfig, Cleaner, SentenceSplitter};
 use attache_events::{EventCoder, EventConfig};
 use attache_model::{Diagnostic, Document, DocumentRecord, Level, Stage, StageError};
-pub use attache_syntax::{Scope as SyntaxScope, SyntaxConfig};
 use attache_syntax::SyntaxParser;
+pub use attache_syntax::{Scope as SyntaxScope, SyntaxConfig};
 use attache_time::{TimeConfig, TimeTagger};
 use serde::{Deserialize, Serialize};
 

@@ -21,7 +21,8 @@ fn main() {
         cfg.parser_prune = e.parse().unwrap();
     }
     let t0 = std::time::Instant::now();
-    let m = train::train(&tr, Some(&dv), &cfg, "dev", |p| eprintln!("{:.0}s {p:?}", t0.elapsed().as_secs_f64())).unwrap();
+    let m =
+        train::train(&tr, Some(&dv), &cfg, "dev", |p| eprintln!("{:.0}s {p:?}", t0.elapsed().as_secs_f64())).unwrap();
     println!("{}", m.provenance);
     println!("{:?}", m.size());
     let b = m.to_bytes();

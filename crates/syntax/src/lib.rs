@@ -120,6 +120,7 @@ impl Model {
                 a.feats = if a.feats == "_" { "Voice=Pass".to_owned() } else { add_feat(&a.feats, "Voice=Pass") };
             }
         }
+        agree(&mut out);
         out
     }
 
@@ -158,8 +159,41 @@ impl Model {
 }
 
 /// Adds a feature to a FEATS string, keeping the names in order.
+/// Person and Number of finite verbs from their subject (the tables give a
+/// form's most frequent features, which for "met" or "said" is a guess).
+fn agree(out: &mut [Analysis]) {
+    for i in 0..out.len() {
+        let subj = &out[i];
+        if subj.head == 0 || !subj.deprel.starts_with("nsubj") {
+            continue;
+        }
+        let feat = |key: &str| subj.feats.split('|').find_map(|f| f.strip_prefix(key)).map(str::to_owned);
+        let person = if subj.upos == "PRON" { feat("Person=") } else { Some("3".to_owned()) };
+        let number = feat("Number=");
+        let verb = subj.head - 1;
+        // The finite word of the clause: the verb or one of its auxiliaries.
+        let finite: Vec<usize> = std::iter::once(verb)
+            .chain((0..out.len()).filter(|&j| out[j].head == verb + 1 && out[j].deprel.starts_with("aux")))
+            .filter(|&j| out[j].feats.contains("VerbForm=Fin") && out[j].feats.contains("Person="))
+            .collect();
+        for j in finite {
+            for (key, value) in [("Person=", &person), ("Number=", &number)] {
+                if let Some(v) = value {
+                    out[j].feats = set_feat(&out[j].feats, key, v);
+                }
+            }
+        }
+    }
+}
+
+/// `feats` with `key` (e.g. `Person=`) set to `value`.
+fn set_feat(feats: &str, key: &str, value: &str) -> String {
+    let kept: Vec<&str> = feats.split('|').filter(|f| *f != "_" && !f.starts_with(key)).collect();
+    add_feat(&kept.join("|"), &format!("{key}{value}"))
+}
+
 fn add_feat(feats: &str, f: &str) -> String {
-    let mut v: Vec<&str> = feats.split('|').filter(|x| *x != "_").collect();
+    let mut v: Vec<&str> = feats.split('|').filter(|x| *x != "_" && !x.is_empty()).collect();
     v.push(f);
     v.sort_by_key(|x| x.split('=').next().unwrap_or("").to_lowercase());
     v.join("|")

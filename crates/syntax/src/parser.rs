@@ -450,7 +450,15 @@ fn pick<T: PartialOrd + Copy>(scores: &[T; 4], ok: impl Fn(usize) -> bool) -> us
 }
 
 /// One sentence of training: greedy, with the dynamic oracle's updates.
-fn train_step(ex: &Example, kids: &[Vec<u32>], moves: &mut Trainer, labels: &mut Trainer, root_label: u16, explore: bool, rng: &mut crate::Rng) {
+fn train_step(
+    ex: &Example,
+    kids: &[Vec<u32>],
+    moves: &mut Trainer,
+    labels: &mut Trainer,
+    root_label: u16,
+    explore: bool,
+    rng: &mut crate::Rng,
+) {
     let toks = &ex.toks;
     let mut st = State::new(toks.len());
     let mut feats = Vec::with_capacity(96);
@@ -561,7 +569,8 @@ impl Parser {
                 let mut r = crate::Rng(rng.next());
                 train_step(&data[i], &kids[i], &mut moves, &mut lab, root_label, epoch > 0, &mut r);
             }
-            let frozen = Parser { labels: labels.clone(), root_label, moves: moves.freeze(prune), labeller: lab.freeze(prune) };
+            let frozen =
+                Parser { labels: labels.clone(), root_label, moves: moves.freeze(prune), labeller: lab.freeze(prune) };
             after_epoch(epoch, &frozen);
             last = Some(frozen);
         }
@@ -588,4 +597,3 @@ impl Parser {
         (self.moves.rows() + self.labeller.rows(), self.moves.entries() + self.labeller.entries())
     }
 }
-

@@ -82,7 +82,9 @@ impl Stage for SyntaxParser {
         if self.config.scope == Scope::Off {
             return Ok(());
         }
-        let Some(article) = &doc.article else { return Err(StageError::MissingLayer { stage: "syntax", layer: "article" }) };
+        let Some(article) = &doc.article else {
+            return Err(StageError::MissingLayer { stage: "syntax", layer: "article" });
+        };
         let body = &article.body;
         let mut layer = Vec::with_capacity(doc.sentences.len());
         for s in &doc.sentences {
@@ -103,7 +105,15 @@ impl Stage for SyntaxParser {
                 .map(|p| {
                     let span: Span = body.to_original(s.body.start + p.start..s.body.start + p.end);
                     let a = p.analysis;
-                    Word { span, upos: a.upos, xpos: a.xpos, lemma: a.lemma, feats: a.feats, head: a.head, deprel: a.deprel }
+                    Word {
+                        span,
+                        upos: a.upos,
+                        xpos: a.xpos,
+                        lemma: a.lemma,
+                        feats: a.feats,
+                        head: a.head,
+                        deprel: a.deprel,
+                    }
                 })
                 .collect();
             layer.push(words);
@@ -119,7 +129,8 @@ pub fn conllu_sentence(id: &str, text: &str, words: &[Parsed], base: usize) -> S
     let mut out = format!("# sent_id = {id}\n# text = {}\n", attache_model::normalize_ws(text));
     for (i, p) in words.iter().enumerate() {
         let a = &p.analysis;
-        let space = if text[p.end..].starts_with(char::is_whitespace) || p.end == text.len() { "" } else { "SpaceAfter=No|" };
+        let space =
+            if text[p.end..].starts_with(char::is_whitespace) || p.end == text.len() { "" } else { "SpaceAfter=No|" };
         out.push_str(&format!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t_\t{space}Offset={}:{}\n",
             i + 1,

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use crate::lexical::Lex;
 use crate::perceptron::{Frozen, KeyMap, Reader, Trainer, mix, put_strings, put_u32};
 
-
 /// A trained tagger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagger {
@@ -157,7 +156,13 @@ impl Tagger {
     /// Trains on sentences of (form, joint tag), `epochs` passes; with
     /// `two_pass`, a second tagger learns from the first's jackknifed tags of
     /// the words to the right.
-    pub(crate) fn train(data: &[(Vec<String>, Vec<String>)], epochs: usize, seed: u64, two_pass: bool, prune: u32) -> Self {
+    pub(crate) fn train(
+        data: &[(Vec<String>, Vec<String>)],
+        epochs: usize,
+        seed: u64,
+        two_pass: bool,
+        prune: u32,
+    ) -> Self {
         let mut tags: Vec<String> = Vec::new();
         let mut tag_id: HashMap<String, usize> = HashMap::new();
         let mut counts: HashMap<u64, HashMap<usize, u32>> = HashMap::new();
@@ -292,7 +297,15 @@ pub(crate) fn argmax_f(s: &[f32]) -> usize {
 }
 
 /// The second pass: words whose first-pass tag is sure keep it.
-fn tag_second(weights: &Frozen, first: &[u16], keep: &[bool], n_tags: usize, lex: &[Lex], amb: &[u64], out: &mut Vec<u16>) {
+fn tag_second(
+    weights: &Frozen,
+    first: &[u16],
+    keep: &[bool],
+    n_tags: usize,
+    lex: &[Lex],
+    amb: &[u64],
+    out: &mut Vec<u16>,
+) {
     out.clear();
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0i32; n_tags];
@@ -341,7 +354,8 @@ fn tag_pass(
                 }
                 weights.score(&feats, &mut scores);
                 let best = argmax_i(&scores);
-                let runner = scores.iter().enumerate().filter(|(k, _)| *k != best).map(|(_, v)| *v).max().unwrap_or(i32::MIN);
+                let runner =
+                    scores.iter().enumerate().filter(|(k, _)| *k != best).map(|(_, v)| *v).max().unwrap_or(i32::MIN);
                 margins.push(scores[best].saturating_sub(runner));
                 best
             }

@@ -15,9 +15,9 @@ pub struct Token {
 /// Abbreviations that keep their period (lower case, without it).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj",
-    "st", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "pp", "approx", "dept", "est", "fig", "mt", "ft",
-    "rev", "hon", "pres", "supt", "univ", "ave", "blvd", "rd", "messrs", "mme", "mlle",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "pp", "approx", "dept", "est", "fig", "mt", "ft", "rev",
+    "hon", "pres", "supt", "univ", "ave", "blvd", "rd", "messrs", "mme", "mlle",
 ];
 
 const OPENING: &[char] = &['"', '\'', '“', '‘', '«', '(', '[', '{', '$', '£', '€', '¥', '`', '¿', '¡', '#', '*'];
@@ -28,7 +28,7 @@ const DASHES: &[char] = &['—', '–', '―'];
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
-    let bytes = text.as_bytes();
+
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else { break };
         if c.is_whitespace() {
@@ -43,7 +43,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             i += c.len_utf8();
         }
-        let _ = bytes;
         chunk(text, start, i, &mut out);
     }
     out

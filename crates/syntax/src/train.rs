@@ -35,7 +35,15 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        Self { tagger_epochs: 8, parser_epochs: 15, folds: 4, two_pass: true, tagger_prune: 1, parser_prune: 2, seed: 20_261_207 }
+        Self {
+            tagger_epochs: 8,
+            parser_epochs: 12,
+            folds: 4,
+            two_pass: true,
+            tagger_prune: 1,
+            parser_prune: 2,
+            seed: 20_261_207,
+        }
     }
 }
 
@@ -53,7 +61,10 @@ fn joint(w: &crate::GoldWord) -> String {
 }
 
 fn tagger_data(sents: &[&GoldSentence]) -> Vec<(Vec<String>, Vec<String>)> {
-    sents.iter().map(|s| (s.words.iter().map(|w| w.form.clone()).collect(), s.words.iter().map(joint).collect())).collect()
+    sents
+        .iter()
+        .map(|s| (s.words.iter().map(|w| w.form.clone()).collect(), s.words.iter().map(joint).collect()))
+        .collect()
 }
 
 /// Trains a model on `train`, choosing the parser epoch by LAS on `dev`.
@@ -81,7 +92,13 @@ pub fn train(
                     scope.spawn(move || {
                         let train_part: Vec<&GoldSentence> =
                             all.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, s)| *s).collect();
-                        let tagger = Tagger::train(&tagger_data(&train_part), config.tagger_epochs, config.seed + k as u64, config.two_pass, config.tagger_prune);
+                        let tagger = Tagger::train(
+                            &tagger_data(&train_part),
+                            config.tagger_epochs,
+                            config.seed + k as u64,
+                            config.two_pass,
+                            config.tagger_prune,
+                        );
                         let mut out = Vec::new();
                         let mut tags = Vec::new();
                         for (i, s) in all.iter().enumerate().filter(|(i, _)| i % folds == k) {
@@ -95,8 +112,10 @@ pub fn train(
                 .collect();
             handles.into_iter().filter_map(|h| h.join().ok()).collect()
         });
-        final_tagger = Tagger::train(&tagger_data(&all), config.tagger_epochs, config.seed, config.two_pass, config.tagger_prune);
-        let id: HashMap<&str, u16> = final_tagger.tags.iter().enumerate().map(|(i, t)| (t.as_str(), i as u16)).collect();
+        final_tagger =
+            Tagger::train(&tagger_data(&all), config.tagger_epochs, config.seed, config.two_pass, config.tagger_prune);
+        let id: HashMap<&str, u16> =
+            final_tagger.tags.iter().enumerate().map(|(i, t)| (t.as_str(), i as u16)).collect();
         for (k, out) in results {
             for (i, tags) in out {
                 // A fold's tag unseen by the final tagger cannot happen (same data); fall back to 0.
@@ -141,30 +160,41 @@ pub fn train(
         })
         .collect();
     let morph = Morphology::train(
-        train.iter().flat_map(|s| s.words.iter()).map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str(), w.feats.as_str())),
+        train
+            .iter()
+            .flat_map(|s| s.words.iter())
+            .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str(), w.feats.as_str())),
     );
     let mut best: Option<(f64, Parser, usize, Option<Scores>)> = None;
     let mut started = std::time::Instant::now();
-    let parser = Parser::train(&examples, labels, config.parser_epochs, config.seed, config.parser_prune, |epoch, parser| {
-        let scores = dev.map(|d| {
-            let m = Model { tagger: final_tagger.clone(), parser: parser.clone(), morph: morph.clone(), provenance: String::new() };
-            evaluate(&m, d)
+    let parser =
+        Parser::train(&examples, labels, config.parser_epochs, config.seed, config.parser_prune, |epoch, parser| {
+            let scores = dev.map(|d| {
+                let m = Model {
+                    tagger: final_tagger.clone(),
+                    parser: parser.clone(),
+                    morph: morph.clone(),
+                    provenance: String::new(),
+                };
+                evaluate(&m, d)
+            });
+            let las = scores.map_or(epoch as f64, |s| s.las);
+            if best.as_ref().is_none_or(|(b, ..)| las > *b) {
+                best = Some((las, parser.clone(), epoch, scores));
+            }
+            progress(Progress::ParserEpoch {
+                epoch,
+                epochs: config.parser_epochs,
+                dev: scores,
+                seconds: started.elapsed().as_secs_f64(),
+            });
+            started = std::time::Instant::now();
         });
-        let las = scores.map_or(epoch as f64, |s| s.las);
-        if best.as_ref().is_none_or(|(b, ..)| las > *b) {
-            best = Some((las, parser.clone(), epoch, scores));
-        }
-        progress(Progress::ParserEpoch {
-            epoch,
-            epochs: config.parser_epochs,
-            dev: scores,
-            seconds: started.elapsed().as_secs_f64(),
-        });
-        started = std::time::Instant::now();
-    });
     let (parser, note) = match best {
         Some((_, p, epoch, scores)) => {
-            let s = scores.map(|s| format!("; dev UPOS {:.4} UAS {:.4} LAS {:.4}", s.upos, s.uas, s.las)).unwrap_or_default();
+            let s = scores
+                .map(|s| format!("; dev UPOS {:.4} UAS {:.4} LAS {:.4}", s.upos, s.uas, s.las))
+                .unwrap_or_default();
             (p, format!("parser epoch {} of {} kept{s}", epoch + 1, config.parser_epochs))
         }
         None => (parser, String::new()),

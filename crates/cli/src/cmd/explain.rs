@@ -54,7 +54,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let (record, event) = found
         .with_context(|| format!("no event {wanted} in {} (run without EVENT to list them)", args.path.display()))?;
-    let text = records.iter().position(|r| std::ptr::eq(r, record)).and_then(|i| texts.get(i)).map_or("", String::as_str);
+    let text =
+        records.iter().position(|r| std::ptr::eq(r, record)).and_then(|i| texts.get(i)).map_or("", String::as_str);
     if args.json {
         let actors: Vec<_> = record
             .actors
@@ -171,10 +172,21 @@ fn explain(record: &DocumentRecord, e: &EventRecord, text: &str) -> String {
                 let form = text.get(w.start..w.end).unwrap_or("?");
                 let head = match w.head {
                     0 => "ROOT".to_owned(),
-                    h => s.words.get(h - 1).and_then(|hw| text.get(hw.start..hw.end)).map_or(String::new(), |f| format!("{h} {f}")),
+                    h => s
+                        .words
+                        .get(h - 1)
+                        .and_then(|hw| text.get(hw.start..hw.end))
+                        .map_or(String::new(), |f| format!("{h} {f}")),
                 };
                 let mark = if w.start >= ev.start && w.end <= ev.end { "*" } else { " " };
-                let _ = writeln!(out, " {mark}{:>3} {form:<18} {:<6} {:<14} <-{:<12} {head}", i + 1, w.upos, w.lemma, w.deprel);
+                let _ = writeln!(
+                    out,
+                    " {mark}{:>3} {form:<18} {:<6} {:<14} <-{:<12} {head}",
+                    i + 1,
+                    w.upos,
+                    w.lemma,
+                    w.deprel
+                );
             }
         }
     }

@@ -129,7 +129,8 @@ fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         Progress::Tagger { .. } => {}
         Progress::ParserEpoch { epoch, epochs, dev, seconds } => {
             bar.inc(1);
-            let scores = dev.map_or(String::new(), |s| format!(" dev UPOS {:.4} UAS {:.4} LAS {:.4}", s.upos, s.uas, s.las));
+            let scores =
+                dev.map_or(String::new(), |s| format!(" dev UPOS {:.4} UAS {:.4} LAS {:.4}", s.upos, s.uas, s.las));
             bar.suspend(|| eprintln!("epoch {}/{epochs} ({seconds:.1}s){scores}", epoch + 1));
         }
     })?;
@@ -155,7 +156,10 @@ fn eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
         );
     } else {
         println!("{} sentences, {} words", s.sentences, s.words);
-        println!("UPOS  {:.4}\nXPOS  {:.4}\nLemma {:.4}\nUAS   {:.4}\nLAS   {:.4}", s.upos, s.xpos, s.lemma, s.uas, s.las);
+        println!(
+            "UPOS  {:.4}\nXPOS  {:.4}\nLemma {:.4}\nUAS   {:.4}\nLAS   {:.4}",
+            s.upos, s.xpos, s.lemma, s.uas, s.las
+        );
         println!("{:.0} words/s (tagging, lemmas and parsing, one thread)", s.words_per_s);
     }
     Ok(ExitCode::SUCCESS)
