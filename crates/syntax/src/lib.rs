@@ -151,6 +151,11 @@ impl Model {
     }
 
     /// Sizes, for reports: (tagger rows, tagger weights, parser rows, parser weights).
+    /// The shipped model's encoded size in bytes.
+    pub fn embedded_bytes() -> usize {
+        EMBEDDED.len()
+    }
+
     pub fn size(&self) -> (usize, usize, usize, usize) {
         let (a, b) = self.tagger.size();
         let (c, d) = self.parser.size();
@@ -158,7 +163,6 @@ impl Model {
     }
 }
 
-/// Adds a feature to a FEATS string, keeping the names in order.
 /// Person and Number of finite verbs from their subject (the tables give a
 /// form's most frequent features, which for "met" or "said" is a guess).
 fn agree(out: &mut [Analysis]) {
@@ -192,6 +196,7 @@ fn set_feat(feats: &str, key: &str, value: &str) -> String {
     add_feat(&kept.join("|"), &format!("{key}{value}"))
 }
 
+/// Adds a feature to a FEATS string, keeping the names in order.
 fn add_feat(feats: &str, f: &str) -> String {
     let mut v: Vec<&str> = feats.split('|').filter(|x| *x != "_" && !x.is_empty()).collect();
     v.push(f);

@@ -124,7 +124,8 @@ impl Trainer {
         let scale = max / 32767.0;
         let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
         keys.sort_unstable();
-        let mut rows: Vec<(u64, Vec<(u16, i16)>)> = Vec::new();
+        let mut heads: Vec<(u64, usize)> = Vec::new();
+        let mut flat: Vec<(u16, i16)> = Vec::new();
         for (k, r) in keys {
             if self.updates[r as usize] < min_updates {
                 continue;
@@ -138,10 +139,11 @@ impl Trainer {
                 .filter(|&(_, q)| q != 0)
                 .collect();
             if !entries.is_empty() {
-                rows.push((k, entries));
+                heads.push((k, entries.len()));
+                flat.extend(entries);
             }
         }
-        Frozen::from_rows(self.classes, scale, rows)
+        Frozen::from_rows(self.classes, scale, &heads, &flat)
     }
 }
 
@@ -180,38 +182,64 @@ impl Frozen {
         self.classes <= 4
     }
 
-    fn from_rows(classes: usize, scale: f32, rows: Vec<(u64, Vec<(u16, i16)>)>) -> Self {
-        let cap = (rows.len() * 10 / 7).max(16);
+    /// `heads` are (key, number of entries) of consecutive runs of `flat`.
+    fn from_rows(classes: usize, scale: f32, heads: &[(u64, usize)], flat: &[(u16, i16)]) -> Self {
+        Self::build(classes, scale, heads.len(), |i| heads[i], |j| flat[j])
+    }
+
+    /// Builds the table from `n` rows (`head(i)` = key and number of entries;
+    /// the entries of all rows one after the other, `entry(j)`), with every
+    /// vector allocated once at its final size: the model's resident memory
+    /// is its tables, not the growth slack of decoding.
+    fn build(
+        classes: usize,
+        scale: f32,
+        n: usize,
+        head: impl Fn(usize) -> (u64, usize),
+        entry: impl Fn(usize) -> (u16, i16),
+    ) -> Self {
+        let cap = (n * 10 / 7).max(16);
+        let dense = classes <= 4;
+        let (mut sparse_total, mut dense_total) = (0, 0);
+        if !dense {
+            for i in 0..n {
+                let len = head(i).1;
+                if len * 4 > classes { dense_total += classes } else { sparse_total += len }
+            }
+        }
         let mut f = Self {
             classes,
             scale,
             slots: vec![Slot::default(); cap],
-            rows: rows.len(),
-            classes_of: Vec::new(),
-            weights: Vec::new(),
-            dense_rows: Vec::new(),
+            rows: n,
+            classes_of: Vec::with_capacity(sparse_total),
+            weights: Vec::with_capacity(sparse_total),
+            dense_rows: vec![0; dense_total],
         };
-        for (k, entries) in rows {
+        let (mut at, mut dense_at) = (0, 0);
+        for i in 0..n {
+            let (k, len) = head(i);
+            let entries = (at..at + len).map(&entry);
+            at += len;
             let mut slot = Slot { key: k.max(1), w: [0; 4] };
-            if f.dense() {
+            if dense {
                 for (c, w) in entries {
                     slot.w[c as usize] = w;
                 }
-            } else if entries.len() * 4 > classes {
-                let start = (f.dense_rows.len() / classes) as u32;
-                let base = f.dense_rows.len();
-                f.dense_rows.resize(base + classes, 0);
-                for (c, w) in &entries {
-                    f.dense_rows[base + *c as usize] = *w;
+            } else if len * 4 > classes {
+                let start = (dense_at / classes) as u32;
+                for (c, w) in entries {
+                    f.dense_rows[dense_at + c as usize] = w;
                 }
-                slot.w = [(start & 0xffff) as u16 as i16, (start >> 16) as u16 as i16, entries.len() as u16 as i16, 1];
+                dense_at += classes;
+                slot.w = [(start & 0xffff) as u16 as i16, (start >> 16) as u16 as i16, len as u16 as i16, 1];
             } else {
                 let start = f.classes_of.len() as u32;
-                for (c, w) in &entries {
-                    f.classes_of.push(*c);
-                    f.weights.push(*w);
+                for (c, w) in entries {
+                    f.classes_of.push(c);
+                    f.weights.push(w);
                 }
-                slot.w = [(start & 0xffff) as u16 as i16, (start >> 16) as u16 as i16, entries.len() as u16 as i16, 0];
+                slot.w = [(start & 0xffff) as u16 as i16, (start >> 16) as u16 as i16, len as u16 as i16, 0];
             }
             let mut i = slot_of(slot.key, cap);
             while f.slots[i].key != 0 {
@@ -344,25 +372,21 @@ impl Frozen {
         let classes = r.u32()? as usize;
         let scale = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
         let n = r.u32()? as usize;
-        let mut heads = Vec::with_capacity(n);
-        for _ in 0..n {
-            let k = r.u64()?;
-            heads.push((k, r.take(1)?[0] as usize));
+        let heads = r.take(n.checked_mul(9)?)?;
+        let head = |i: usize| {
+            let h = &heads[i * 9..i * 9 + 9];
+            (u64::from_le_bytes(h[..8].try_into().unwrap_or_default()), usize::from(h[8]))
+        };
+        let total: usize = (0..n).map(|i| head(i).1).sum();
+        let bytes = r.take(total.checked_mul(4)?)?;
+        let entry = |j: usize| {
+            let e = &bytes[j * 4..j * 4 + 4];
+            (u16::from_le_bytes([e[0], e[1]]), i16::from_le_bytes([e[2], e[3]]))
+        };
+        if (0..total).any(|j| entry(j).0 as usize >= classes) {
+            return None;
         }
-        let mut rows = Vec::with_capacity(n);
-        for (k, len) in heads {
-            let bytes = r.take(len * 4)?;
-            let mut entries = Vec::with_capacity(len);
-            for e in bytes.chunks_exact(4) {
-                let c = u16::from_le_bytes([e[0], e[1]]);
-                if c as usize >= classes {
-                    return None;
-                }
-                entries.push((c, i16::from_le_bytes([e[2], e[3]])));
-            }
-            rows.push((k, entries));
-        }
-        Some(Self::from_rows(classes, scale, rows))
+        Some(Self::build(classes, scale, n, head, entry))
     }
 }
 

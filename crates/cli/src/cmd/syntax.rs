@@ -23,6 +23,15 @@ pub enum Syntax {
     /// Raw text in, CoNLL-U out (byte offsets of each word in MISC as
     /// `Offset=START:END`); no FILE reads stdin.
     Parse(ParseArgs),
+    /// The shipped model: provenance, size, load time and resident memory.
+    Info(InfoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InfoArgs {
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -41,6 +50,12 @@ pub struct TrainArgs {
     /// Jackknife folds for the parser's training tags (1: gold tags).
     #[arg(long, value_name = "N", default_value_t = TrainConfig::default().folds)]
     folds: usize,
+    /// Tagger feature rows updated fewer times than this are dropped.
+    #[arg(long, value_name = "N", default_value_t = TrainConfig::default().tagger_prune)]
+    tagger_prune: u32,
+    /// Parser feature rows updated fewer times than this are dropped (size and memory).
+    #[arg(long, value_name = "N", default_value_t = TrainConfig::default().parser_prune)]
+    parser_prune: u32,
     /// Train on the first N sentences only (a smoke test).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -74,6 +89,7 @@ pub fn run(cmd: Syntax) -> anyhow::Result<ExitCode> {
         Syntax::Train(a) => train(a),
         Syntax::Eval(a) => eval(a),
         Syntax::Parse(a) => parse(a),
+        Syntax::Info(a) => info(&a),
     }
 }
 
@@ -107,6 +123,8 @@ fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         parser_epochs: a.parser_epochs,
         folds: a.folds,
         seed: a.seed,
+        tagger_prune: a.tagger_prune,
+        parser_prune: a.parser_prune,
         ..TrainConfig::default()
     };
     let name = |p: &Path| p.file_name().map_or_else(|| p.display().to_string(), |f| f.to_string_lossy().into_owned());
@@ -140,6 +158,48 @@ fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
     std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, &a.out).with_context(|| format!("cannot write {}", a.out.display()))?;
     eprintln!("{}\nwrote {} ({:.1} MB)", model.provenance, a.out.display(), bytes.len() as f64 / 1e6);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resident memory of this process in bytes, all and anonymous (heap, not
+/// file-backed pages such as the binary's embedded model); Linux only.
+fn resident() -> Option<(u64, u64)> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let f: Vec<u64> = statm.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+    Some((f.get(1)? * 4096, f.get(1)?.saturating_sub(*f.get(2)?) * 4096))
+}
+
+#[allow(clippy::print_stdout)]
+fn info(a: &InfoArgs) -> anyhow::Result<ExitCode> {
+    let before = resident();
+    let started = std::time::Instant::now();
+    let model = Model::embedded();
+    let load = started.elapsed().as_secs_f64();
+    // The embedded bytes are mapped with the binary; count them as resident once read.
+    let after = resident();
+    let mb = |b: u64| b as f64 / 1_048_576.0;
+    let delta = before.zip(after).map(|(b, a)| (mb(a.0.saturating_sub(b.0)), mb(a.1.saturating_sub(b.1))));
+    let file = Model::embedded_bytes() as f64 / 1_048_576.0;
+    if a.json {
+        println!(
+            "{}",
+            serde_json::json!({"provenance": model.provenance, "file_mb": file, "load_s": load,
+                "resident_mb": delta.map(|d| d.0), "heap_mb": delta.map(|d| d.1)})
+        );
+    } else {
+        println!("{}", model.provenance);
+        let (tr, te, pr, pe) = model.size();
+        println!("model file {file:.1} MB, decoded in {load:.3} s");
+        println!("tagger {tr} feature rows, {te} weights; parser {pr} feature rows, {pe} weights");
+        match delta {
+            Some((all, heap)) => println!(
+                "resident memory of the model: {all:.1} MB, of which {heap:.1} MB decoded tables (heap) and the rest \
+                 the embedded file's pages (the process: {:.1} MB)",
+                after.map_or(0.0, |a| mb(a.0))
+            ),
+            None => println!("resident memory: not measurable here (no /proc)"),
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
