@@ -103,10 +103,10 @@ impl Morphology {
         let base = if xpos.starts_with("NNP") { form.to_owned() } else { lower.clone() };
         for k in (1..=4).rev() {
             let Some(s) = suffix(&lower, k) else { continue };
-            if let Some((strip, add)) = self.rules.get(&key(xpos, s)) {
-                if let Some(l) = apply(&base, &Rule { strip: *strip, add: add.clone() }).filter(|l| !l.is_empty()) {
-                    return l;
-                }
+            if let Some((strip, add)) = self.rules.get(&key(xpos, s))
+                && let Some(l) = apply(&base, &Rule { strip: *strip, add: add.clone() }).filter(|l| !l.is_empty())
+            {
+                return l;
             }
         }
         base

@@ -194,7 +194,7 @@ fn move_features(toks: &[Token], st: &State, out: &mut Vec<u64>) {
     let get = |v: &Vec<u32>, i: u32| if i == NONE { NONE } else { v[i as usize] };
     let s0 = st.s0();
     let n0 = st.b as u32;
-    let n1 = if st.b + 1 <= n { (st.b + 1) as u32 } else { NONE };
+    let n1 = if st.b < n { (st.b + 1) as u32 } else { NONE };
     let n2 = if st.b + 2 <= n { (st.b + 2) as u32 } else { NONE };
     let s0h = if s0 == NONE { NONE } else { st.head[s0 as usize] };
     let s0h2 = get(&st.head, s0h);

@@ -60,10 +60,59 @@ pub struct Parsed {
     pub analysis: Analysis,
 }
 
+/// How many leading words of a sentence belong to a dateline lead-in
+/// ("BEIJING", "SEOUL, South Korea —", "Pyongyang, August 11 (KCNA) --"),
+/// given the byte offset in `text` where the dateline's place name ends: the
+/// words up to that offset, and up to the dash that closes the lead-in when
+/// one follows within a few words. A dateline is not part of the clause; left
+/// in, it is parsed as the subject ("BEIJING China aims").
+pub fn dateline_words(text: &str, toks: &[crate::RawToken], place_end: usize) -> usize {
+    let mut k = toks.iter().take_while(|t| t.start < place_end).count();
+    if k == 0 {
+        return 0;
+    }
+    let is_dash = |t: &crate::RawToken| matches!(&text[t.start..t.end], "-" | "--" | "—" | "–" | "―" | ":");
+    if let Some(d) = toks.iter().skip(k).take(10).position(is_dash) {
+        k += d + 1;
+    }
+    k.min(toks.len())
+}
+
 impl Model {
     /// Tokenizes and parses `text` as one sentence.
     pub fn parse_text(&self, text: &str) -> Vec<Parsed> {
-        let toks = tokenize(text);
+        self.parse_from(text, 0)
+    }
+
+    /// Parses the sentence at `range` of the article's body, leaving out a
+    /// dateline lead-in it starts with; the words' ranges are into the sentence.
+    pub fn parse_sentence(&self, article: &attache_model::Article, range: std::ops::Range<usize>) -> Vec<Parsed> {
+        let body = &article.body;
+        let text = body.as_str().get(range.clone()).unwrap_or("");
+        let orig = body.to_original(range.clone());
+        // Where the dateline's place name ends, in the original.
+        let dateline_end = article.dateline.as_ref().and_then(|d| d.span.as_ref()).map(|span| span.end);
+        let from = match dateline_end {
+            Some(end) if orig.start < end && end <= orig.end => {
+                let toks = tokenize(text);
+                // The place name's end, as a byte of the sentence.
+                let place_end = toks
+                    .iter()
+                    .take_while(|t| body.to_original(range.start + t.start..range.start + t.end).end <= end)
+                    .last()
+                    .map_or(0, |t| t.end);
+                let k = dateline_words(text, &toks, place_end);
+                toks.get(k).map_or(text.len(), |t| t.start)
+            }
+            _ => 0,
+        };
+        self.parse_from(text, from)
+    }
+
+    /// Tokenizes `text` and parses it from the word at byte `from` on (the
+    /// words before it are left out: a dateline lead-in).
+    pub fn parse_from(&self, text: &str, from: usize) -> Vec<Parsed> {
+        let toks: Vec<crate::RawToken> = tokenize(text).into_iter().filter(|t| t.start >= from).collect();
         let forms: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         self.analyse(&forms)
             .into_iter()
@@ -100,7 +149,7 @@ impl Stage for SyntaxParser {
             }
             let words = self
                 .model
-                .parse_text(text)
+                .parse_sentence(article, s.body.clone())
                 .into_iter()
                 .map(|p| {
                     let span: Span = body.to_original(s.body.start + p.start..s.body.start + p.end);
@@ -123,9 +172,15 @@ impl Stage for SyntaxParser {
     }
 }
 
-/// One sentence as CoNLL-U: `# sent_id`, `# text`, a line per word with its
-/// byte offsets (`base` added) in MISC as `Offset=START:END`.
-pub fn conllu_sentence(id: &str, text: &str, words: &[Parsed], base: usize) -> String {
+/// One sentence as CoNLL-U: `# sent_id`, `# text`, a line per word (forms
+/// from `text`, the words' ranges being into it) with the byte offsets that
+/// `original` gives for each word in MISC as `Offset=START:END`.
+pub fn conllu_sentence(
+    id: &str,
+    text: &str,
+    words: &[Parsed],
+    original: impl Fn(usize, usize) -> (usize, usize),
+) -> String {
     let mut out = format!("# sent_id = {id}\n# text = {}\n", attache_model::normalize_ws(text));
     for (i, p) in words.iter().enumerate() {
         let a = &p.analysis;
@@ -141,8 +196,8 @@ pub fn conllu_sentence(id: &str, text: &str, words: &[Parsed], base: usize) -> S
             a.feats,
             a.head,
             a.deprel,
-            base + p.start,
-            base + p.end
+            original(p.start, p.end).0,
+            original(p.start, p.end).1
         ));
     }
     out.push('\n');

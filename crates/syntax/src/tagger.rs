@@ -33,7 +33,7 @@ fn features(lex: &[Lex], amb: &[u64], i: usize, t1: u64, t2: u64, out: &mut Vec<
     let norm = |j: isize| w(j).map_or(START ^ (j - i_) as u64, |l| l.norm);
     let suf3 = |j: isize| w(j).map_or(START ^ 7 ^ (j - i_) as u64, |l| l.suf[2]);
     let shp = |j: isize| w(j).map_or(START ^ 9 ^ (j - i_) as u64, |l| l.shape);
-    let am = |j: isize| (j >= 0 && (j as usize) < n).then(|| amb[j as usize]).unwrap_or(START ^ 11 ^ (j - i_) as u64);
+    let am = |j: isize| if j >= 0 && (j as usize) < n { amb[j as usize] } else { START ^ 11 ^ (j - i_) as u64 };
     let mut f = |t: u64, v: u64| out.push(mix(t, v));
     f(1, 0);
     f(2, cur.norm);

@@ -130,10 +130,11 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<Token>) {
         } else if lower.len() > 3 && (lower.ends_with("n't") || lower.ends_with("n’t")) {
             let n = if lower.ends_with("n't") { 3 } else { 5 };
             clitic = Some(Token { start: b - n, end: b });
-        } else if let Some(pos) = s.rfind(['\'', '’']) {
-            if pos > 0 && is_clitic(&s[pos + s[pos..].chars().next().map_or(1, char::len_utf8)..]) {
-                clitic = Some(Token { start: a + pos, end: b });
-            }
+        } else if let Some(pos) = s.rfind(['\'', '’'])
+            && pos > 0
+            && is_clitic(&s[pos + s[pos..].chars().next().map_or(1, char::len_utf8)..])
+        {
+            clitic = Some(Token { start: a + pos, end: b });
         }
     }
     let core_end = clitic.map_or(b, |c| c.start);

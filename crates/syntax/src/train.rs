@@ -47,6 +47,9 @@ impl Default for TrainConfig {
     }
 }
 
+/// A jackknife fold's tags: (fold, [(sentence, tags)]).
+type FoldTags = (usize, Vec<(usize, Vec<String>)>);
+
 /// What training reports as it goes.
 #[derive(Debug, Clone)]
 pub enum Progress {
@@ -84,7 +87,7 @@ pub fn train(
     let mut predicted: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
     let final_tagger;
     {
-        let results: Vec<(usize, Vec<(usize, Vec<String>)>)> = std::thread::scope(|scope| {
+        let results: Vec<FoldTags> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..folds)
                 .filter(|_| folds > 1)
                 .map(|k| {

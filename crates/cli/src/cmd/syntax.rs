@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use attache_model::{Document, Format, SourceMeta};
+use attache_model::{Document, SourceMeta};
 use attache_syntax::eval::evaluate;
 use attache_syntax::train::{Progress, TrainConfig};
 use attache_syntax::{GoldSentence, Model, conllu_sentence, read_conllu};
@@ -247,20 +247,22 @@ fn parse(a: ParseArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for (name, text) in inputs {
         let id = Path::new(&name).file_stem().map_or(name.clone(), |s| s.to_string_lossy().into_owned());
-        let mut doc = Document::new(SourceMeta { origin: name.clone(), ..SourceMeta::default() }, text, Format::Text);
+        let format = attache_ingest::sniff_format(text.as_bytes());
+        let mut doc = Document::new(SourceMeta { origin: name.clone(), ..SourceMeta::default() }, text, format);
         pipeline.run(&mut doc)?;
         let Some(article) = &doc.article else { continue };
         writeln!(out, "# newdoc id = {id}")?;
         for (i, s) in doc.sentences.iter().enumerate() {
             let sent = article.body.as_str().get(s.body.clone()).unwrap_or("");
-            let mut parsed = model.parse_text(sent);
-            // Offsets into the input, through the cleaner's alignment.
-            for p in &mut parsed {
-                let span = article.body.to_original(s.body.start + p.start..s.body.start + p.end);
-                p.start = span.start;
-                p.end = span.end;
+            let parsed = model.parse_sentence(article, s.body.clone());
+            if parsed.is_empty() {
+                continue;
             }
-            let block = conllu_from_original(&format!("{id}-{}", i + 1), &doc.text, &parsed);
+            // Offsets into the input, through the cleaner's alignment.
+            let block = conllu_sentence(&format!("{id}-{}", i + 1), sent, &parsed, |a, b| {
+                let span = article.body.to_original(s.body.start + a..s.body.start + b);
+                (span.start, span.end)
+            });
             if let Err(e) = out.write_all(block.as_bytes()) {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
                     return Ok(ExitCode::SUCCESS);
@@ -270,16 +272,4 @@ fn parse(a: ParseArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// CoNLL-U for words whose offsets are into `text` (the whole input).
-fn conllu_from_original(id: &str, text: &str, words: &[attache_syntax::Parsed]) -> String {
-    let (Some(first), Some(last)) = (words.first(), words.last()) else { return String::new() };
-    let base = first.start;
-    let slice = text.get(base..last.end).unwrap_or("");
-    let rel: Vec<attache_syntax::Parsed> = words
-        .iter()
-        .map(|p| attache_syntax::Parsed { start: p.start - base, end: p.end - base, analysis: p.analysis.clone() })
-        .collect();
-    conllu_sentence(id, slice, &rel, base)
 }
