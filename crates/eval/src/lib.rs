@@ -4,6 +4,7 @@
 //!   `evaluate.py`): word 4-gram shingle precision, recall and F1.
 
 pub mod extraction;
+pub mod suite;
 pub mod timeml;
 
 pub use extraction::{EvalError, PageScore, Report, evaluate, evaluate_peer};

@@ -32,7 +32,9 @@ fn whole_corpus_reads_and_decodes() {
         }
     }
     assert!(errors.is_empty(), "{} inputs failed: {:#?}", errors.len(), &errors[..errors.len().min(20)]);
-    // 2,225 BBC + 100 KCNA + 412 wire articles.
+    // 2,225 BBC + 100 KCNA + 412 wire articles, and corpus/dev-pool.txt (a
+    // text file like any other to the reader: the list of articles to annotate).
+    docs.retain(|d| !d.meta.origin.ends_with("dev-pool.txt"));
     assert_eq!(docs.len(), 2737);
 
     // Not articles: the dataset notes, by name, and the BBC folder's list of

@@ -105,7 +105,12 @@ fn parses_the_clauses_events_read() {
 #[test]
 fn tags_lemmas_and_features() {
     let parsed = Model::embedded().parse_text("The ministers were criticized.");
-    let by_word = |w: &str| parsed.iter().find(|p| &"The ministers were criticized."[p.start..p.end] == w).expect("the word is in the sentence");
+    let by_word = |w: &str| {
+        parsed
+            .iter()
+            .find(|p| &"The ministers were criticized."[p.start..p.end] == w)
+            .expect("the word is in the sentence")
+    };
     assert_eq!(by_word("ministers").analysis.upos, "NOUN");
     assert_eq!(by_word("ministers").analysis.lemma, "minister");
     assert_eq!(by_word("were").analysis.lemma, "be");

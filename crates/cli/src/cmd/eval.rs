@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use attache_eval::extraction::{self, Report};
+use attache_eval::suite;
 use attache_eval::timeml;
 use attache_model::{Document, Format, SourceMeta};
 use attache_pipeline::{Pipeline, PipelineConfig};
@@ -19,6 +20,24 @@ pub enum Eval {
     /// Time expressions on TimeML files (TempEval-3 scoring: strict and
     /// relaxed span P/R/F1, value and type accuracy and F1).
     Timeml(TimemlArgs),
+    /// The event coder on sentence suites: the PETRARCH validation records
+    /// (with their validation actor dictionary) and the PLOVER example
+    /// records; pass rate (type, actor and recipient right) and type accuracy
+    /// per category.
+    Suites(SuitesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SuitesArgs {
+    /// The shared folder (petrarch/ and plover/ in it).
+    #[arg(value_name = "SHARED", default_value = "../shared")]
+    shared: PathBuf,
+    /// List this many failed records per suite (text, expected, coded).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    failures: usize,
+    /// Print one JSON object: suite -> category -> {records, pass, type_right}.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -60,7 +79,84 @@ pub fn run(eval: Eval) -> anyhow::Result<ExitCode> {
     match eval {
         Eval::Extraction(args) => extraction_cmd(args),
         Eval::Timeml(args) => timeml_cmd(args),
+        Eval::Suites(args) => suites_cmd(&args),
     }
+}
+
+fn coded_of(doc: &Document) -> Vec<suite::Coded> {
+    let side = |ps: &[attache_model::Participant]| ps.iter().map(|p| (p.country.clone(), p.sector.clone())).collect();
+    doc.events
+        .iter()
+        .filter(|e| e.status == attache_model::EventStatus::Asserted || e.status == attache_model::EventStatus::Future)
+        .map(|e| suite::Coded { event: e.event.clone(), actors: side(&e.actor), recipients: side(&e.recipient) })
+        .collect()
+}
+
+#[allow(clippy::print_stdout)]
+fn suites_cmd(args: &SuitesArgs) -> anyhow::Result<ExitCode> {
+    let read = |rel: &str| {
+        let p = args.shared.join(rel);
+        std::fs::read_to_string(&p).with_context(|| format!("cannot read {} (the shared folder)", p.display()))
+    };
+    let cameo = suite::cameo_to_plover(&read("plover/CAMEO2PLOVER-2021.txt")?);
+    let petrarch = suite::read_petrarch(&read("petrarch/text/PETR.UnitTest.records.xml")?, &cameo);
+    let plover = suite::read_plover(&read("plover/PLOVER_GSR_CAMEO.txt")?).context("PLOVER_GSR_CAMEO.txt")?;
+    let mut with_dict = PipelineConfig::default();
+    with_dict.actors.dictionaries.push(attache_actors::ActorDictionary {
+        source: "PETR.Validate.actors.txt".to_owned(),
+        text: read("petrarch/dictionaries/PETR.Validate.actors.txt")?,
+    });
+    let mut report = serde_json::Map::new();
+    for (name, cases, config) in [("petrarch", &petrarch, with_dict), ("plover", &plover, PipelineConfig::default())] {
+        let pipeline = Pipeline::new(&config);
+        let mut outcomes = Vec::with_capacity(cases.len());
+        let mut failed = Vec::new();
+        for c in cases {
+            let meta = SourceMeta { doc: c.id.clone(), published: Some(c.date.clone()), ..SourceMeta::default() };
+            let mut doc = Document::new(meta, c.text.clone(), Format::Text);
+            let coded = match pipeline.run(&mut doc) {
+                Ok(()) => coded_of(&doc),
+                Err(_) => Vec::new(),
+            };
+            let o = suite::judge(c, &coded);
+            if !o.pass && failed.len() < args.failures {
+                failed.push((c, coded));
+            }
+            outcomes.push(o);
+        }
+        let tally = suite::tally(cases, &outcomes);
+        if args.json {
+            report.insert(name.to_owned(), serde_json::to_value(&tally)?);
+            continue;
+        }
+        println!("{name}: {} records", cases.len());
+        println!("  {:<12} {:>7} {:>6} {:>7} {:>6} {:>7}", "category", "records", "pass", "", "type", "");
+        for (cat, t) in &tally {
+            let pct = |x: usize| 100.0 * x as f64 / t.records.max(1) as f64;
+            let cat = if cat.is_empty() { "all" } else { cat };
+            println!(
+                "  {cat:<12} {:>7} {:>6} {:>6.1}% {:>6} {:>6.1}%",
+                t.records,
+                t.pass,
+                pct(t.pass),
+                t.type_right,
+                pct(t.type_right)
+            );
+        }
+        for (c, coded) in failed {
+            println!("  FAIL {} [{}] {}", c.id, c.category, c.text);
+            for e in &c.expected {
+                println!("       expected {} {:?} -> {:?}", e.event, e.sources, e.targets);
+            }
+            for e in &coded {
+                println!("       coded    {} {:?} -> {:?}", e.event, e.actors, e.recipients);
+            }
+        }
+    }
+    if args.json {
+        println!("{}", serde_json::Value::Object(report));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[allow(clippy::print_stdout)]
