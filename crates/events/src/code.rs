@@ -7,6 +7,7 @@ use attache_actors::Kb;
 use attache_model::{ActorKind, Document, Event, EventStatus, MentionKind, Participant, Place, Span, TimexKind, Zone};
 
 use crate::EventConfig;
+use crate::arguments;
 use crate::lexicon::{Cue, Kind, Lexicon, PhraseTable, Trigger};
 use crate::text::{ranges, tokenize, word};
 
@@ -132,7 +133,7 @@ impl Compiled {
             }
             let Some(text) = body.as_str().get(sentence.body.clone()) else { continue };
             if let Some(sent) = self.read(doc, &mentions[si], &timexes[si], sentence.body.start, text, sentence.span) {
-                self.code_sentence(doc, si, &sent, carried, &mut events, &mut last_sentence);
+                self.code_sentence(doc, config, si, &sent, carried, &mut events, &mut last_sentence);
             }
             let opens_with_pronoun = text
                 .split_whitespace()
@@ -359,9 +360,11 @@ impl Compiled {
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn code_sentence(
         &self,
         doc: &Document,
+        config: &EventConfig,
         si: usize,
         sent: &Sent,
         carried: [Option<usize>; 2],
@@ -594,6 +597,57 @@ impl Compiled {
                     }
                 }
             }
+            // The parse, where the sentence has one, decides who did it and to whom.
+            let mut parsed_negation = false;
+            if !nominal
+                && (config.parse_arguments || config.parse_negation)
+                && matches!(t.kind, Kind::Verb | Kind::With | Kind::Passive)
+                && let Some(words) = doc.words.get(si).filter(|w| !w.is_empty())
+                && let Some(f) = arguments::frame(words, sent.orig[hit.at].start)
+            {
+                parsed_negation = f.negated && config.parse_negation;
+                let spans: Vec<Span> = usable
+                    .iter()
+                    .map(|&m| Span {
+                        start: sent.orig[sent.ments[m].start].start,
+                        end: sent.orig[sent.ments[m].end - 1].end,
+                    })
+                    .collect();
+                let by_parse = |args: &[arguments::Arg]| -> Vec<usize> {
+                    arguments::fill(args, &spans)
+                        .into_iter()
+                        .map(|k| usable[k])
+                        .filter(|m| !consumed.contains(m))
+                        .collect()
+                };
+                // Where the word-window choice already sits in the parse's
+                // argument, it stands (it knows coordination, titles and
+                // symmetric events); where it contradicts the parse, the parse wins.
+                let within = |args: &[arguments::Arg], m: usize| {
+                    let k = usable.iter().position(|&u| u == m);
+                    k.is_some_and(|k| {
+                        args.iter().any(|a| a.subtree.start <= spans[k].start && spans[k].end <= a.subtree.end)
+                    })
+                };
+                let a = by_parse(&f.actor);
+                if config.parse_arguments && !a.is_empty() && !actor_m.iter().any(|&m| within(&f.actor, m)) {
+                    actor_m = a;
+                }
+                // "discussed ways with Y": for a with-verb, the recipient is the with-phrase.
+                let recipients: Vec<arguments::Arg> = f
+                    .recipient
+                    .iter()
+                    .filter(|a| t.kind != Kind::With || a.case.as_deref() == Some("with"))
+                    .cloned()
+                    .collect();
+                let r = by_parse(&recipients);
+                if config.parse_arguments
+                    && !r.is_empty()
+                    && !recip_m.iter().any(|&m| within(&recipients, m) || within(&f.actor, m))
+                {
+                    recip_m = r;
+                }
+            }
             recip_m.retain(|r| !actor_m.contains(r));
             consumed.extend(actor_m.iter().copied());
             consumed.extend(recip_m.iter().copied());
@@ -698,6 +752,9 @@ impl Compiled {
                 (None, true, Some((prev, _, _, _))) => prev.status,
                 _ => EventStatus::Asserted,
             };
+            // "did not meet", "never condemned": the parse's negation of the verb
+            // (a negated rejection is the lexicon's business: "would not halt").
+            let status = if parsed_negation && t.event != "REJECT" { EventStatus::Negated } else { status };
             // Date: the time expression of the clause nearest the trigger, not one dating a report.
             let date = sent
                 .timex

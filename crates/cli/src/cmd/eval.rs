@@ -38,6 +38,13 @@ pub struct SuitesArgs {
     /// Print one JSON object: suite -> category -> {records, pass, type_right}.
     #[arg(long)]
     json: bool,
+    /// Let the parse overrule the word windows' actors and recipients
+    /// (`EventConfig::parse_arguments`, off by default).
+    #[arg(long)]
+    parse_arguments: bool,
+    /// Ablation: no negation from the parse.
+    #[arg(long)]
+    no_parse_negation: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -101,13 +108,16 @@ fn suites_cmd(args: &SuitesArgs) -> anyhow::Result<ExitCode> {
     let cameo = suite::cameo_to_plover(&read("plover/CAMEO2PLOVER-2021.txt")?);
     let petrarch = suite::read_petrarch(&read("petrarch/text/PETR.UnitTest.records.xml")?, &cameo);
     let plover = suite::read_plover(&read("plover/PLOVER_GSR_CAMEO.txt")?).context("PLOVER_GSR_CAMEO.txt")?;
-    let mut with_dict = PipelineConfig::default();
+    let mut plain = PipelineConfig::default();
+    plain.events.parse_arguments = args.parse_arguments;
+    plain.events.parse_negation = !args.no_parse_negation;
+    let mut with_dict = plain.clone();
     with_dict.actors.dictionaries.push(attache_actors::ActorDictionary {
         source: "PETR.Validate.actors.txt".to_owned(),
         text: read("petrarch/dictionaries/PETR.Validate.actors.txt")?,
     });
     let mut report = serde_json::Map::new();
-    for (name, cases, config) in [("petrarch", &petrarch, with_dict), ("plover", &plover, PipelineConfig::default())] {
+    for (name, cases, config) in [("petrarch", &petrarch, with_dict), ("plover", &plover, plain)] {
         let pipeline = Pipeline::new(&config);
         let mut outcomes = Vec::with_capacity(cases.len());
         let mut failed = Vec::new();
