@@ -801,6 +801,18 @@ impl Compiled {
             {
                 recipient.extend(state_participant(doc, iso));
             }
+            // "X arrived here": the host is the country of the dateline ("Pyongyang, July 23 (KCNA)").
+            if t.mode.as_deref() == Some("visit")
+                && recipient.is_empty()
+                && !noun
+                && sent.words.get(after.wrapping_sub(1)).is_some_and(|w| w == "here")
+                && let Some(place) = doc.article.as_ref().and_then(|a| a.dateline.as_ref())
+            {
+                let words: Vec<String> = place.text.split_whitespace().map(|w| w.to_lowercase()).collect();
+                if let Some((iso, _)) = self.places.longest_at(&words, 0) {
+                    recipient.extend(state_participant(doc, iso));
+                }
+            }
             // "was detained in Beijing": without "by X", the state where it happened acts.
             if passive
                 && actor.is_empty()
