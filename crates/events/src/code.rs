@@ -126,6 +126,7 @@ impl Compiled {
         // Who "he"/"she" and "it"/"they" at the start of a sentence are: the last
         // person, and the last other actor, named as a sentence's subject.
         let mut carried: [Option<usize>; 2] = [None, None];
+        let statement = statement_speaker(doc, &mentions, &timexes);
         for (si, sentence) in doc.sentences.iter().enumerate() {
             if si % 16 == 0 && doc.past_deadline() {
                 // The pipeline reports the time limit; what was coded so far is kept.
@@ -133,7 +134,8 @@ impl Compiled {
             }
             let Some(text) = body.as_str().get(sentence.body.clone()) else { continue };
             if let Some(sent) = self.read(doc, &mentions[si], &timexes[si], sentence.body.start, text, sentence.span) {
-                self.code_sentence(doc, config, si, &sent, carried, &mut events, &mut last_sentence);
+                let statement = statement.as_ref().filter(|st| si > st.opens);
+                self.code_sentence(doc, config, si, &sent, carried, statement, &mut events, &mut last_sentence);
             }
             let opens_with_pronoun = text
                 .split_whitespace()
@@ -368,9 +370,11 @@ impl Compiled {
         si: usize,
         sent: &Sent,
         carried: [Option<usize>; 2],
+        statement: Option<&Statement>,
         events: &mut Vec<Event>,
         last_sentence: &mut Vec<usize>,
     ) {
+        let speaker = statement.map(|st| st.speaker);
         let usable: Vec<usize> = (0..sent.ments.len()).filter(|&i| !sent.ments[i].excluded).collect();
         let mut consumed: HashSet<usize> = HashSet::new();
         let mut here: Vec<(Event, bool, bool, bool)> = Vec::new();
@@ -551,6 +555,8 @@ impl Compiled {
                         {
                             match &prev_subject {
                                 Some(s) if !s.is_empty() => actor_m.clone_from(s),
+                                // "We give the scum a stern warning": in a statement, its speaker.
+                                _ if pronoun == "we" && speaker.is_some() => pronoun_actor = speaker,
                                 // "It strongly denounces ...": the previous sentences' subject
                                 // ("we" in a quote is its speaker: not resolved).
                                 _ if pronoun != "we" => {
@@ -663,6 +669,15 @@ impl Compiled {
             {
                 self.participant(doc, ai, &mut actor);
             }
+            // In the body of a statement, an accusation, threat or demand without an
+            // actor of its own is the speaker's ("The provocateurs will have to pay a
+            // dear price").
+            if actor.is_empty()
+                && let Some(ai) = speaker
+                && SPEECH_ACTS.contains(&t.event.as_str())
+            {
+                self.participant(doc, ai, &mut actor);
+            }
             let mut recipient: Vec<Participant> = Vec::new();
             for &m in &recip_m {
                 self.participant(doc, sent.ments[m].actor, &mut recipient);
@@ -755,6 +770,10 @@ impl Compiled {
             // "did not meet", "never condemned": the parse's negation of the verb
             // (a negated rejection is the lexicon's business: "would not halt").
             let status = if parsed_negation && t.event != "REJECT" { EventStatus::Negated } else { status };
+            // "The provocateurs will have to pay a dear price": the future is what is
+            // threatened; the threat is made now.
+            let status =
+                if t.event == "THREATEN" && status == EventStatus::Future { EventStatus::Asserted } else { status };
             // Date: the time expression of the clause nearest the trigger, not one dating a report.
             let date = sent
                 .timex
@@ -792,6 +811,17 @@ impl Compiled {
             {
                 date = Some(day.to_owned());
                 date_text = Some("present tense: the day of publication".to_owned());
+            }
+            // A speech act of a statement's speaker is made the day of the statement.
+            if date.is_none()
+                && verbal
+                && status == EventStatus::Asserted
+                && let Some(st) = statement
+                && actor.iter().any(|a| a.actor == Some(st.speaker))
+                && let Some(day) = &st.date
+            {
+                date = Some(day.clone());
+                date_text = Some("the day of the statement".to_owned());
             }
             let location = self.place(doc, sent, seg_start, seg_end, hit.at);
             if t.mode.as_deref() == Some("visit")
@@ -1270,6 +1300,58 @@ fn usable_date(doc: &Document, x: &attache_model::Timex) -> bool {
 
 /// A state as a participant: the article's own actor for it when there is one, else
 /// the country from the knowledge base.
+/// Events a statement's speaker does by saying so.
+const SPEECH_ACTS: &[&str] = &["ACCUSE", "THREATEN", "REJECT", "REQUEST", "SUPPORT", "AGREE"];
+
+/// An article that is a statement: "Kim Yo Jong, vice department director of
+/// ..., issued the following press statement on Tuesday:", "A spokesperson for
+/// the Foreign Ministry ... gave the following answer".
+#[derive(Debug, Clone)]
+pub(crate) struct Statement {
+    /// The sentence that opens it (within the first two).
+    opens: usize,
+    /// The first person (else the first actor) it names after the dateline.
+    speaker: usize,
+    /// The day it was made: the opening sentence's date, else none.
+    date: Option<String>,
+}
+
+fn statement_speaker(
+    doc: &Document,
+    mentions: &[Vec<(usize, &attache_model::Mention)>],
+    timexes: &[Vec<usize>],
+) -> Option<Statement> {
+    let article = doc.article.as_ref()?;
+    let after_dateline = article.dateline.as_ref().and_then(|d| d.span).map_or(0, |s| s.end);
+    doc.sentences.iter().enumerate().take(2).find_map(|(si, s)| {
+        let text = article.body.as_str().get(s.body.clone())?.to_ascii_lowercase();
+        let opens = text.contains("the following")
+            && ["statement", "answer", "commentary", "article", "speech", "press release", "interview"]
+                .iter()
+                .any(|w| text.contains(w));
+        if !opens {
+            return None;
+        }
+        let named: Vec<&(usize, &attache_model::Mention)> =
+            mentions.get(si)?.iter().filter(|(_, m)| m.span.start >= after_dateline).collect();
+        let first = |person: bool| {
+            named
+                .iter()
+                .filter(|(ai, _)| !person || doc.actors.get(*ai).is_some_and(|a| a.kind == ActorKind::Person))
+                .min_by_key(|(_, m)| m.span.start)
+                .map(|(ai, _)| *ai)
+        };
+        let date = timexes
+            .get(si)?
+            .iter()
+            .filter_map(|&ti| doc.timex.get(ti))
+            .filter(|x| x.span.start >= after_dateline && x.value.len() == 10)
+            .map(|x| x.value.clone())
+            .next();
+        first(true).or_else(|| first(false)).map(|speaker| Statement { opens: si, speaker, date })
+    })
+}
+
 fn state_participant(doc: &Document, iso: &str) -> Option<Participant> {
     let found = doc
         .actors
