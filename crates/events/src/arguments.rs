@@ -58,8 +58,9 @@ fn subtree(words: &[Word], i: usize) -> Span {
 }
 
 /// The argument headed by word `i`: its head words are the head, the heads
-/// conjoined with it, and their possessors and compounds ("North Korea's
-/// launch", "the U.S. envoy"), where actor names sit in a noun phrase.
+/// conjoined with it, and their possessors, compounds and adjectives ("North
+/// Korea's launch", "the U.S. envoy", "Syrian fighters"), where actor names
+/// sit in a noun phrase.
 fn arg(words: &[Word], i: usize) -> Arg {
     let mut roots = vec![i];
     roots.extend(children(words, i).filter(|&c| words[c].deprel == "conj"));
@@ -68,7 +69,7 @@ fn arg(words: &[Word], i: usize) -> Arg {
         heads.push(words[r].span);
         heads.extend(
             children(words, r)
-                .filter(|&c| matches!(words[c].deprel.as_str(), "nmod:poss" | "compound" | "appos" | "flat"))
+                .filter(|&c| matches!(words[c].deprel.as_str(), "nmod:poss" | "compound" | "appos" | "flat" | "amod"))
                 .map(|c| words[c].span),
         );
     }
@@ -102,11 +103,34 @@ pub(crate) fn fill(args: &[Arg], spans: &[Span]) -> Vec<usize> {
 /// The frame of the verb at byte `at` of the original (the trigger's first
 /// word), when the sentence was parsed and that word is a verb.
 pub(crate) fn frame(words: &[Word], at: usize) -> Option<Frame> {
-    let v = words.iter().position(|w| w.span.start <= at && at < w.span.end)?;
-    if words[v].upos != "VERB" {
+    let mut v = words.iter().position(|w| w.span.start <= at && at < w.span.end)?;
+    // "air strike", "missile test": a trigger that starts with a compound is its head's.
+    if words[v].deprel == "compound" && words[v].head > v {
+        v = words[v].head - 1;
+    }
+    // "launched an air strike on X", "held talks with X", "carried out a test":
+    // an event noun as the object of a light verb takes the verb's subject,
+    // and its own "on"/"against"/"with"/"to" phrase as the recipient.
+    let mut noun_recipients = Vec::new();
+    let mut light_verb = false;
+    if matches!(words[v].upos.as_str(), "NOUN" | "PROPN") {
+        let w = &words[v];
+        if w.deprel != "obj" || w.head == 0 || words[w.head - 1].upos != "VERB" {
+            return None;
+        }
+        noun_recipients.extend(
+            children(words, v)
+                .filter(|&c| words[c].deprel.starts_with("nmod") && words[c].deprel != "nmod:poss")
+                .filter(|&c| case_of(words, c).is_some_and(|p| RECIPIENT_CASES.contains(&p.as_str())))
+                .map(|c| arg(words, c)),
+        );
+        v = w.head - 1;
+        light_verb = true;
+    } else if words[v].upos != "VERB" {
         return None;
     }
-    let mut f = Frame { verb: v, ..Frame::default() };
+    let mut f = Frame { verb: v, recipient: noun_recipients, ..Frame::default() };
+    let light = light_verb;
     let passive = words[v].feats.contains("Voice=Pass");
     for c in children(words, v) {
         let w = &words[c];
@@ -114,7 +138,8 @@ pub(crate) fn frame(words: &[Word], at: usize) -> Option<Frame> {
         match rel.split(':').next().unwrap_or(rel) {
             "nsubj" if rel == "nsubj:pass" || passive => f.recipient.push(arg(words, c)),
             "nsubj" => f.actor.push(arg(words, c)),
-            "obj" | "iobj" => f.recipient.push(arg(words, c)),
+            // A light verb's object is the event itself, not its recipient.
+            "obj" | "iobj" if !light => f.recipient.push(arg(words, c)),
             "obl" => match case_of(words, c).as_deref() {
                 Some("by") if passive => f.actor.push(arg(words, c)),
                 Some(p) if RECIPIENT_CASES.contains(&p) => f.recipient.push(arg(words, c)),
@@ -198,6 +223,18 @@ mod tests {
         assert_eq!(f.actor[0].subtree, Span { start: 0, end: 5 });
         assert_eq!(f.recipient[0].subtree, Span { start: 39, end: 46 });
         assert!(!f.negated);
-        assert!(frame(&s, 19).is_none(), "a noun has no frame");
+        assert!(frame(&s, 19).is_none(), "a noun that is not a light verb's object has no frame");
+        // "Russia launched strikes on Syria": the light verb's subject, the noun's "on" phrase.
+        let s = [
+            w(0, 6, "PROPN", "Russia", 2, "nsubj", "_"),
+            w(7, 15, "VERB", "launch", 0, "root", "_"),
+            w(16, 23, "NOUN", "strike", 2, "obj", "_"),
+            w(24, 26, "ADP", "on", 5, "case", "_"),
+            w(27, 32, "PROPN", "Syria", 3, "nmod", "_"),
+        ];
+        let f = frame(&s, 16).expect("a light verb's object");
+        assert_eq!(f.actor[0].subtree, Span { start: 0, end: 6 });
+        assert_eq!(f.recipient.len(), 1);
+        assert_eq!(f.recipient[0].subtree, Span { start: 24, end: 32 });
     }
 }

@@ -605,9 +605,8 @@ impl Compiled {
             }
             // The parse, where the sentence has one, decides who did it and to whom.
             let mut parsed_negation = false;
-            if !nominal
-                && (config.parse_arguments || config.parse_negation)
-                && matches!(t.kind, Kind::Verb | Kind::With | Kind::Passive)
+            if (config.parse_arguments || config.parse_negation)
+                && t.kind != Kind::From
                 && let Some(words) = doc.words.get(si).filter(|w| !w.is_empty())
                 && let Some(f) = arguments::frame(words, sent.orig[hit.at].start)
             {

@@ -38,10 +38,10 @@ pub struct SuitesArgs {
     /// Print one JSON object: suite -> category -> {records, pass, type_right}.
     #[arg(long)]
     json: bool,
-    /// Let the parse overrule the word windows' actors and recipients
-    /// (`EventConfig::parse_arguments`, off by default).
+    /// Ablation: actors and recipients from word windows only
+    /// (`EventConfig::parse_arguments` off).
     #[arg(long)]
-    parse_arguments: bool,
+    no_parse_arguments: bool,
     /// Ablation: no negation from the parse.
     #[arg(long)]
     no_parse_negation: bool,
@@ -109,7 +109,7 @@ fn suites_cmd(args: &SuitesArgs) -> anyhow::Result<ExitCode> {
     let petrarch = suite::read_petrarch(&read("petrarch/text/PETR.UnitTest.records.xml")?, &cameo);
     let plover = suite::read_plover(&read("plover/PLOVER_GSR_CAMEO.txt")?).context("PLOVER_GSR_CAMEO.txt")?;
     let mut plain = PipelineConfig::default();
-    plain.events.parse_arguments = args.parse_arguments;
+    plain.events.parse_arguments = !args.no_parse_arguments;
     plain.events.parse_negation = !args.no_parse_negation;
     let mut with_dict = plain.clone();
     with_dict.actors.dictionaries.push(attache_actors::ActorDictionary {
