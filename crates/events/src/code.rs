@@ -811,6 +811,16 @@ impl Compiled {
                 date = Some(day.to_owned());
                 date_text = Some("present tense: the day of publication".to_owned());
             }
+            // A statement's accusation, threat or rejection without a recipient of
+            // its own is against the one the statement is about.
+            if recipient.is_empty()
+                && matches!(t.event.as_str(), "ACCUSE" | "THREATEN" | "REJECT")
+                && let Some(st) = statement
+                && actor.iter().any(|a| a.actor == Some(st.speaker))
+                && let Some(adv) = st.adversary
+            {
+                self.participant(doc, adv, &mut recipient);
+            }
             // A speech act of a statement's speaker is made the day of the statement.
             if date.is_none()
                 && verbal
@@ -1313,6 +1323,9 @@ pub(crate) struct Statement {
     speaker: usize,
     /// The day it was made: the opening sentence's date, else none.
     date: Option<String>,
+    /// Whom it is against: the actor of another country named most often after
+    /// the opening ("the ROK", "the U.S."), if any.
+    adversary: Option<usize>,
 }
 
 fn statement_speaker(
@@ -1347,7 +1360,23 @@ fn statement_speaker(
             .filter(|x| x.span.start >= after_dateline && x.value.len() == 10)
             .map(|x| x.value.clone())
             .next();
-        first(true).or_else(|| first(false)).map(|speaker| Statement { opens: si, speaker, date })
+        let speaker = first(true).or_else(|| first(false))?;
+        let own = doc.actors.get(speaker).and_then(|a| a.country.clone());
+        let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (count, -first sentence, actor)
+        for (sj, ms) in mentions.iter().enumerate().skip(si + 1) {
+            for &(ai, _) in ms {
+                let Some(a) = doc.actors.get(ai) else { continue };
+                if a.country.is_none() || a.country == own {
+                    continue;
+                }
+                match counts.iter_mut().find(|c| c.2 == ai) {
+                    Some(c) => c.0 += 1,
+                    None => counts.push((1, usize::MAX - sj, ai)),
+                }
+            }
+        }
+        let adversary = counts.into_iter().max().map(|c| c.2);
+        Some(Statement { opens: si, speaker, date, adversary })
     })
 }
 
