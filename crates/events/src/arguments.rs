@@ -113,7 +113,7 @@ pub(crate) fn frame(words: &[Word], at: usize) -> Option<Frame> {
     // and its own "on"/"against"/"with"/"to" phrase as the recipient.
     let mut noun_recipients = Vec::new();
     let mut light_verb = false;
-    if matches!(words[v].upos.as_str(), "NOUN" | "PROPN") {
+    if words[v].upos == "NOUN" {
         let w = &words[v];
         if w.deprel != "obj" || w.head == 0 || words[w.head - 1].upos != "VERB" {
             return None;
