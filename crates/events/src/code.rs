@@ -603,6 +603,14 @@ impl Compiled {
                     }
                 }
             }
+            // "held the United States responsible": a mention inside a gapped
+            // trigger is its object.
+            if recip_m.is_empty() && hit.len > 2 {
+                recip_m.extend(usable.iter().copied().filter(|&m| {
+                    let mm = &sent.ments[m];
+                    mm.start > hit.at && mm.end < after && !actor_m.contains(&m)
+                }));
+            }
             // The parse, where the sentence has one, decides who did it and to whom.
             let mut parsed_negation = false;
             if (config.parse_arguments || config.parse_negation)

@@ -12,12 +12,25 @@ use attache_time::{TimeConfig, TimeTagger};
 use serde_json::json;
 
 fn run(name: &str, published: &str) -> Document {
+    run_with(name, published, false)
+}
+
+/// With the syntax stage before time, actors and events, as the pipeline runs them.
+fn run_parsed(name: &str, published: &str) -> Document {
+    run_with(name, published, true)
+}
+
+fn run_with(name: &str, published: &str, parse: bool) -> Document {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let text = std::fs::read_to_string(&path).expect("fixture");
     let meta = SourceMeta { doc: name.into(), published: Some(published.to_owned()), ..SourceMeta::default() };
     let mut doc = Document::new(meta, text, Format::Text);
     Cleaner::default().run(&mut doc).expect("clean");
     SentenceSplitter::default().run(&mut doc).expect("sentences");
+    if parse {
+        let config = attache_syntax::SyntaxConfig { scope: attache_syntax::Scope::All };
+        attache_syntax::SyntaxParser::new(config, None).run(&mut doc).expect("syntax");
+    }
     TimeTagger::new(TimeConfig::default()).run(&mut doc).expect("time");
     ActorTagger::default().run(&mut doc).expect("actors");
     EventCoder::default().run(&mut doc).expect("events");
@@ -83,4 +96,18 @@ fn wire_rules() {
 #[test]
 fn patterns() {
     insta::assert_json_snapshot!(summary(&run("patterns.txt", "2023-03-17")));
+}
+
+/// A KCNA-style statement: the speaker acts ("we", unattributed threats and
+/// accusations), on the statement's day, against the one it is about.
+#[test]
+fn statement_speaker_and_adversary() {
+    insta::assert_json_snapshot!(summary(&run_parsed("statement.txt", "2024-03-05")));
+}
+
+/// Clauses the parse decides: a passive with its agent, a negated meeting, a
+/// light verb ("launched air strikes on X"), missiles fired "on Tuesday".
+#[test]
+fn clauses_from_the_parse() {
+    insta::assert_json_snapshot!(summary(&run_parsed("clauses.txt", "2016-03-08")));
 }
