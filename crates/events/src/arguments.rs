@@ -116,7 +116,19 @@ pub(crate) fn frame(words: &[Word], at: usize) -> Option<Frame> {
     if words[v].upos == "NOUN" {
         let w = &words[v];
         if w.deprel != "obj" || w.head == 0 || words[w.head - 1].upos != "VERB" {
-            return None;
+            // "Israel's attack against Lebanon", "North Korea's launch": an event
+            // noun on its own takes its possessor as the actor.
+            let actor: Vec<Arg> =
+                children(words, v).filter(|&c| words[c].deprel == "nmod:poss").map(|c| arg(words, c)).collect();
+            let recipient: Vec<Arg> = children(words, v)
+                .filter(|&c| words[c].deprel.starts_with("nmod") && words[c].deprel != "nmod:poss")
+                .filter(|&c| case_of(words, c).is_some_and(|p| RECIPIENT_CASES.contains(&p.as_str())))
+                .map(|c| arg(words, c))
+                .collect();
+            if actor.is_empty() {
+                return None;
+            }
+            return Some(Frame { actor, recipient, verb: v, negated: false });
         }
         noun_recipients.extend(
             children(words, v)
@@ -232,6 +244,17 @@ mod tests {
             w(24, 26, "ADP", "on", 5, "case", "_"),
             w(27, 32, "PROPN", "Syria", 3, "nmod", "_"),
         ];
+        // "Israel's attack on Gaza": the possessor acts.
+        let p = [
+            w(0, 6, "PROPN", "Israel", 3, "nmod:poss", "_"),
+            w(6, 8, "PART", "'s", 1, "case", "_"),
+            w(9, 15, "NOUN", "attack", 0, "root", "_"),
+            w(16, 18, "ADP", "on", 5, "case", "_"),
+            w(19, 23, "PROPN", "Gaza", 3, "nmod", "_"),
+        ];
+        let f = frame(&p, 9).expect("a possessed event noun");
+        assert_eq!(f.actor[0].heads, [Span { start: 0, end: 6 }]);
+        assert_eq!(f.recipient[0].subtree, Span { start: 16, end: 23 });
         let f = frame(&s, 16).expect("a light verb's object");
         assert_eq!(f.actor[0].subtree, Span { start: 0, end: 6 });
         assert_eq!(f.recipient.len(), 1);
