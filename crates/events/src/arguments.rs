@@ -76,6 +76,15 @@ fn arg(words: &[Word], i: usize) -> Arg {
     Arg { subtree: subtree(words, i), heads, rel: words[i].deprel.clone(), case: case_of(words, i) }
 }
 
+/// An event noun's own recipients: its "on"/"against"/"with"/"to" phrases.
+fn noun_recipients_of(words: &[Word], v: usize) -> Vec<Arg> {
+    children(words, v)
+        .filter(|&c| words[c].deprel.starts_with("nmod") && words[c].deprel != "nmod:poss")
+        .filter(|&c| case_of(words, c).is_some_and(|p| RECIPIENT_CASES.contains(&p.as_str())))
+        .map(|c| arg(words, c))
+        .collect()
+}
+
 fn case_of(words: &[Word], i: usize) -> Option<String> {
     children(words, i).find(|&c| words[c].deprel == "case").map(|c| words[c].lemma.to_ascii_lowercase())
 }
@@ -120,22 +129,13 @@ pub(crate) fn frame(words: &[Word], at: usize) -> Option<Frame> {
             // noun on its own takes its possessor as the actor.
             let actor: Vec<Arg> =
                 children(words, v).filter(|&c| words[c].deprel == "nmod:poss").map(|c| arg(words, c)).collect();
-            let recipient: Vec<Arg> = children(words, v)
-                .filter(|&c| words[c].deprel.starts_with("nmod") && words[c].deprel != "nmod:poss")
-                .filter(|&c| case_of(words, c).is_some_and(|p| RECIPIENT_CASES.contains(&p.as_str())))
-                .map(|c| arg(words, c))
-                .collect();
+            let recipient = noun_recipients_of(words, v);
             if actor.is_empty() {
                 return None;
             }
             return Some(Frame { actor, recipient, verb: v, negated: false });
         }
-        noun_recipients.extend(
-            children(words, v)
-                .filter(|&c| words[c].deprel.starts_with("nmod") && words[c].deprel != "nmod:poss")
-                .filter(|&c| case_of(words, c).is_some_and(|p| RECIPIENT_CASES.contains(&p.as_str())))
-                .map(|c| arg(words, c)),
-        );
+        noun_recipients = noun_recipients_of(words, v);
         v = w.head - 1;
         light_verb = true;
     } else if words[v].upos != "VERB" {
