@@ -9,6 +9,7 @@ use attache_model::{ActorKind, Document, Event, EventStatus, MentionKind, Partic
 use crate::EventConfig;
 use crate::arguments;
 use crate::lexicon::{Cue, Kind, Lexicon, PhraseTable, Trigger};
+use crate::status;
 use crate::text::{ranges, tokenize, word};
 
 /// Types whose participants are interchangeable ("X and Y held talks").
@@ -392,7 +393,29 @@ impl Compiled {
             // "X held talks and discussed ...", "had a phone conversation to discuss ...".
             let prev = j.checked_sub(1).map(|p| sent.words[p].as_str());
             // "a visit to Taiwan by Sharp executives", "his planned visit": a verb used as a noun.
-            let nominal = t.kind == Kind::Verb && prev.is_some_and(|w| NOMINAL_BEFORE.contains(&w));
+            // The parse's word for the trigger, where the sentence was parsed.
+            let sentence_words = doc.words.get(si).filter(|_| config.parse_arguments);
+            let parsed_at = sentence_words.and_then(|w| status::word_at(w, sent.orig[hit.at].start));
+            let parsed = sentence_words.zip(parsed_at).map(|(w, i)| &w[i]);
+            // The word before it in the parse is a determiner or adjective ("a U.S.
+            // atomic bomb"), so a noun reading is not a tagging slip ("Turkey shot").
+            let after_determiner = sentence_words
+                .zip(parsed_at.and_then(|i| i.checked_sub(1)))
+                .is_some_and(|(w, i)| matches!(w[i].upos.as_str(), "DET" | "ADJ" | "NUM"));
+            // "detained U.S. citizens", "the besieged town": a participle
+            // modifying a noun describes it; it is not an event.
+            // (Not after a noun: "the EU lifted sanctions" misparsed as "lifted sanctions".)
+            let after_noun = sentence_words
+                .zip(parsed_at.and_then(|i| i.checked_sub(1)))
+                .is_some_and(|(w, i)| matches!(w[i].upos.as_str(), "NOUN" | "PROPN" | "PRON"));
+            if matches!(t.kind, Kind::Verb | Kind::Passive) && !after_noun && parsed.is_some_and(|w| w.deprel == "amod")
+            {
+                continue;
+            }
+            // "a U.S. atomic bomb": a trigger verb the parse reads as a noun.
+            let nominal = t.kind == Kind::Verb
+                && (prev.is_some_and(|w| NOMINAL_BEFORE.contains(&w))
+                    || (after_determiner && parsed.is_some_and(|w| matches!(w.xpos.as_str(), "NN" | "NNS"))));
             // "X was blacklisted (by Y)": X is the recipient, Y the actor.
             // ... or a participle with its agent right after ("The government, backed by
             // Iranian forces, ...", "a move condemned by Beijing").
@@ -613,6 +636,8 @@ impl Compiled {
             }
             // The parse, where the sentence has one, decides who did it and to whom.
             let mut parsed_negation = false;
+            // The verb's object names no actor ("while visiting family").
+            let mut object_not_actor = false;
             if (config.parse_arguments || config.parse_negation)
                 && t.kind != Kind::From
                 && let Some(words) = doc.words.get(si).filter(|w| !w.is_empty())
@@ -654,6 +679,8 @@ impl Compiled {
                     .cloned()
                     .collect();
                 let r = by_parse(&recipients);
+                let objects: Vec<arguments::Arg> = f.recipient.iter().filter(|a| a.rel == "obj").cloned().collect();
+                object_not_actor = !objects.is_empty() && by_parse(&objects).is_empty();
                 if config.parse_arguments
                     && !r.is_empty()
                     && !recip_m.iter().any(|&m| within(&recipients, m) || within(&f.actor, m))
@@ -753,10 +780,16 @@ impl Compiled {
             }
             // Status: the last cue in the clause before the trigger.
             let window_start = seg_start.max(hit.at.saturating_sub(STATUS_WINDOW));
+            // Where the sentence was parsed, only a cue of the trigger's own clause.
+            let parse = doc.words.get(si).filter(|w| !w.is_empty() && config.parse_status);
+            let chain = parse.map(|w| status::governors(w, sent.orig[hit.at].start)).unwrap_or_default();
             let own = sent
                 .cues
                 .iter()
                 .filter(|c| c.0 >= window_start && c.0 + c.1 <= hit.at)
+                .filter(|c| {
+                    chain.is_empty() || parse.is_none_or(|w| status::in_clause(w, &chain, sent.orig[c.0].start))
+                })
                 .filter_map(|c| if let Cue::Status(s) = c.2 { Some(s) } else { None })
                 .next_back();
             // "reached no deal", "made no commitment": a negation inside the trigger.
@@ -904,7 +937,12 @@ impl Compiled {
                 rule: format!("{}:{:?} \"{}\"", t.event, t.kind, t.phrase),
             };
             // A visit needs a host: "visited the shrine" is not diplomacy.
-            if ev.mode.as_deref() == Some("visit") && !noun && ev.recipient.is_empty() && ev.location.is_none() {
+            // ... and one who visits something that is not an actor ("visiting family") is not a visit.
+            if ev.mode.as_deref() == Some("visit")
+                && !noun
+                && ev.recipient.is_empty()
+                && (ev.location.is_none() || object_not_actor)
+            {
                 continue;
             }
             let empty = ev.actor.is_empty() && ev.recipient.is_empty();
@@ -1016,7 +1054,10 @@ impl Compiled {
     fn discourse(&self, doc: &Document, config: &EventConfig, events: &mut [Event]) {
         // The lead event: the first asserted, dated one of the story's first sentences.
         let early = |e: &Event| e.evidence.iter().any(|s| doc.sentences.iter().take(3).any(|x| x.span == *s));
-        let lead = events.iter().position(|e| e.status == EventStatus::Asserted && e.date.is_some() && early(e));
+        // A lead dated to a day or week near publication: "after Turkey shot down a
+        // warplane in November" is background, and dates nothing else.
+        let recent = |e: &Event| e.date.as_deref().is_some_and(|d| near_publication(doc, d));
+        let lead = events.iter().position(|e| e.status == EventStatus::Asserted && recent(e) && early(e));
         let lead_consult = events.iter().position(|e| e.event == "CONSULT" && e.status == EventStatus::Asserted);
         for i in 0..events.len() {
             // "Sherman agreed on the need to ...": agreed with the other side of the talks.
@@ -1287,6 +1328,36 @@ fn same_clause(sent: &Sent, seg_start: usize, at: usize, after: usize, p: usize)
 
 /// A time expression that can date an event: a calendar value at day, week, month or
 /// year precision (not "this year", nor a year used as a modifier).
+/// Whether a date value names a day, week or month that ends within a month
+/// of publication (true when the publication date is unknown).
+fn near_publication(doc: &Document, value: &str) -> bool {
+    let num = |v: &str, r: std::ops::Range<usize>| v.get(r).and_then(|x| x.parse::<u32>().ok());
+    let day = |v: &str| {
+        let (y, m, d) = (num(v, 0..4)?, num(v, 5..7)?, num(v, 8..10)?);
+        (v.as_bytes().get(4) == Some(&b'-')).then(|| attache_model::days_from_civil(i64::from(y), m, d))
+    };
+    let when = match value.split_once("-W") {
+        None if value.len() == 10 => day(value),
+        // A month: its last day ("since early January" in a story of 29 February).
+        None if value.len() == 7 => num(value, 0..4).zip(num(value, 5..7)).map(|(y, m)| {
+            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            attache_model::days_from_civil(i64::from(ny), nm, 1) - 1
+        }),
+        // The Monday of ISO week `w`: the week of 4 January is week 1.
+        Some((y, w)) => y.parse::<i64>().ok().zip(num(w, 0..2)).map(|(y, w)| {
+            let jan4 = attache_model::days_from_civil(y, 1, 4);
+            let monday1 = jan4 - (jan4 + 3).rem_euclid(7);
+            monday1 + 7 * (i64::from(w) - 1)
+        }),
+        None => None,
+    };
+    let Some(when) = when else { return false };
+    match doc.meta.published.as_deref().and_then(day) {
+        Some(p) => (p - when).abs() <= 31,
+        None => true,
+    }
+}
+
 fn usable_date(doc: &Document, x: &attache_model::Timex) -> bool {
     if x.kind != TimexKind::Date {
         return false;

@@ -31,6 +31,7 @@
 mod arguments;
 mod code;
 mod lexicon;
+mod status;
 mod text;
 
 use std::sync::{Arc, LazyLock};
@@ -64,11 +65,14 @@ pub struct EventConfig {
     pub parse_arguments: bool,
     /// Where a sentence was parsed, a "not"/"never" on the trigger verb negates it.
     pub parse_negation: bool,
+    /// Where a sentence was parsed, a status cue ("will", "could", "if") counts
+    /// only in the trigger's own clause (see `status.rs`).
+    pub parse_status: bool,
 }
 
 impl Default for EventConfig {
     fn default() -> Self {
-        Self { carry_dates: true, min_confidence: 0, parse_arguments: true, parse_negation: true }
+        Self { carry_dates: true, min_confidence: 0, parse_arguments: true, parse_negation: true, parse_status: true }
     }
 }
 

@@ -111,3 +111,13 @@ fn statement_speaker_and_adversary() {
 fn clauses_from_the_parse() {
     insta::assert_json_snapshot!(summary(&run_parsed("clauses.txt", "2016-03-08")));
 }
+
+/// The clause a word belongs to: a modal of the main clause is not the
+/// status of an adverbial one ("could strain ... after Turkey shot down"), a
+/// participle modifying a noun is no event ("detained U.S. citizens"), an
+/// event noun takes its clause's status ("were set to be joined ... for
+/// talks"), and one who visits relatives pays no visit to a state.
+#[test]
+fn clause_status_and_modifiers() {
+    insta::assert_json_snapshot!(summary(&run_parsed("modifiers.txt", "2016-03-09")));
+}

@@ -45,6 +45,9 @@ pub struct SuitesArgs {
     /// Ablation: no negation from the parse.
     #[arg(long)]
     no_parse_negation: bool,
+    /// Ablation: status cues counted anywhere before the trigger, not only in its clause.
+    #[arg(long)]
+    no_parse_status: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -111,6 +114,7 @@ fn suites_cmd(args: &SuitesArgs) -> anyhow::Result<ExitCode> {
     let mut plain = PipelineConfig::default();
     plain.events.parse_arguments = !args.no_parse_arguments;
     plain.events.parse_negation = !args.no_parse_negation;
+    plain.events.parse_status = !args.no_parse_status;
     let mut with_dict = plain.clone();
     with_dict.actors.dictionaries.push(attache_actors::ActorDictionary {
         source: "PETR.Validate.actors.txt".to_owned(),
