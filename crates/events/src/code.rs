@@ -412,6 +412,10 @@ impl Compiled {
             {
                 continue;
             }
+            // "fighters backed by the United States": support described, not given.
+            if t.event == "SUPPORT" && parsed.is_some_and(|w| w.deprel == "acl" && w.xpos == "VBN") {
+                continue;
+            }
             // "a U.S. atomic bomb": a trigger verb the parse reads as a noun.
             let nominal = t.kind == Kind::Verb
                 && (prev.is_some_and(|w| NOMINAL_BEFORE.contains(&w))
@@ -706,7 +710,9 @@ impl Compiled {
             // In the body of a statement, an accusation, threat or demand without an
             // actor of its own is the speaker's ("The provocateurs will have to pay a
             // dear price").
+            // (Not a passive: in "what they had been urged not to do" the urging is someone else's.)
             if actor.is_empty()
+                && !passive
                 && let Some(ai) = speaker
                 && SPEECH_ACTS.contains(&t.event.as_str())
             {

@@ -116,7 +116,8 @@ fn clauses_from_the_parse() {
 /// status of an adverbial one ("could strain ... after Turkey shot down"), a
 /// participle modifying a noun is no event ("detained U.S. citizens"), an
 /// event noun takes its clause's status ("were set to be joined ... for
-/// talks"), and one who visits relatives pays no visit to a state.
+/// talks"), one who visits relatives pays no visit to a state, and
+/// "militias backed by Iran" is no act of support.
 #[test]
 fn clause_status_and_modifiers() {
     insta::assert_json_snapshot!(summary(&run_parsed("modifiers.txt", "2016-03-09")));
