@@ -23,6 +23,8 @@
 //!
 //! | file | what |
 //! |---|---|
+//! | `arguments.rs` | who the parse says did it and to whom |
+//! | `status.rs` | which status cues belong to the trigger's clause |
 //! | `data/triggers.tsv` | trigger phrases → PLOVER type, mode, CAMEO code, contexts, kind, strength |
 //! | `data/cues.tsv` | status cues, reporting verbs, place prepositions, pronouns, skippable adverbs |
 //! | `data/topics.tsv` | topic phrases → topic names |
