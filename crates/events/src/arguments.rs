@@ -112,7 +112,7 @@ pub(crate) fn fill(args: &[Arg], spans: &[Span]) -> Vec<usize> {
 /// The frame of the verb at byte `at` of the original (the trigger's first
 /// word), when the sentence was parsed and that word is a verb.
 pub(crate) fn frame(words: &[Word], at: usize) -> Option<Frame> {
-    let mut v = words.iter().position(|w| w.span.start <= at && at < w.span.end)?;
+    let mut v = crate::status::word_at(words, at)?;
     // "air strike", "missile test": a trigger that starts with a compound is its head's.
     if words[v].deprel == "compound" && words[v].head > v {
         v = words[v].head - 1;

@@ -397,17 +397,15 @@ impl Compiled {
             let sentence_words = doc.words.get(si).filter(|_| config.parse_arguments);
             let parsed_at = sentence_words.and_then(|w| status::word_at(w, sent.orig[hit.at].start));
             let parsed = sentence_words.zip(parsed_at).map(|(w, i)| &w[i]);
+            let prev_upos =
+                sentence_words.zip(parsed_at.and_then(|i| i.checked_sub(1))).map(|(w, i)| w[i].upos.as_str());
             // The word before it in the parse is a determiner or adjective ("a U.S.
             // atomic bomb"), so a noun reading is not a tagging slip ("Turkey shot").
-            let after_determiner = sentence_words
-                .zip(parsed_at.and_then(|i| i.checked_sub(1)))
-                .is_some_and(|(w, i)| matches!(w[i].upos.as_str(), "DET" | "ADJ" | "NUM"));
+            let after_determiner = matches!(prev_upos, Some("DET" | "ADJ" | "NUM"));
             // "detained U.S. citizens", "the besieged town": a participle
             // modifying a noun describes it; it is not an event.
             // (Not after a noun: "the EU lifted sanctions" misparsed as "lifted sanctions".)
-            let after_noun = sentence_words
-                .zip(parsed_at.and_then(|i| i.checked_sub(1)))
-                .is_some_and(|(w, i)| matches!(w[i].upos.as_str(), "NOUN" | "PROPN" | "PRON"));
+            let after_noun = matches!(prev_upos, Some("NOUN" | "PROPN" | "PRON"));
             if matches!(t.kind, Kind::Verb | Kind::Passive) && !after_noun && parsed.is_some_and(|w| w.deprel == "amod")
             {
                 continue;
@@ -787,15 +785,17 @@ impl Compiled {
             // Status: the last cue in the clause before the trigger.
             let window_start = seg_start.max(hit.at.saturating_sub(STATUS_WINDOW));
             // Where the sentence was parsed, only a cue of the trigger's own clause.
-            let parse = doc.words.get(si).filter(|w| !w.is_empty() && config.parse_status);
-            let chain = parse.map(|w| status::governors(w, sent.orig[hit.at].start)).unwrap_or_default();
+            let clause = doc
+                .words
+                .get(si)
+                .filter(|_| config.parse_status)
+                .map(|w| (w, status::governors(w, sent.orig[hit.at].start)))
+                .filter(|(_, chain)| !chain.is_empty());
             let own = sent
                 .cues
                 .iter()
                 .filter(|c| c.0 >= window_start && c.0 + c.1 <= hit.at)
-                .filter(|c| {
-                    chain.is_empty() || parse.is_none_or(|w| status::in_clause(w, &chain, sent.orig[c.0].start))
-                })
+                .filter(|c| clause.as_ref().is_none_or(|(w, chain)| status::in_clause(w, chain, sent.orig[c.0].start)))
                 .filter_map(|c| if let Cue::Status(s) = c.2 { Some(s) } else { None })
                 .next_back();
             // "reached no deal", "made no commitment": a negation inside the trigger.
@@ -1060,7 +1060,7 @@ impl Compiled {
     fn discourse(&self, doc: &Document, config: &EventConfig, events: &mut [Event]) {
         // The lead event: the first asserted, dated one of the story's first sentences.
         let early = |e: &Event| e.evidence.iter().any(|s| doc.sentences.iter().take(3).any(|x| x.span == *s));
-        // A lead dated to a day or week near publication: "after Turkey shot down a
+        // A lead dated to a day, week or month near publication: "after Turkey shot down a
         // warplane in November" is background, and dates nothing else.
         let recent = |e: &Event| e.date.as_deref().is_some_and(|d| near_publication(doc, d));
         let lead = events.iter().position(|e| e.status == EventStatus::Asserted && recent(e) && early(e));
@@ -1332,8 +1332,6 @@ fn same_clause(sent: &Sent, seg_start: usize, at: usize, after: usize, p: usize)
     }
 }
 
-/// A time expression that can date an event: a calendar value at day, week, month or
-/// year precision (not "this year", nor a year used as a modifier).
 /// Whether a date value names a day, week or month that ends within a month
 /// of publication (true when the publication date is unknown).
 fn near_publication(doc: &Document, value: &str) -> bool {
@@ -1364,6 +1362,8 @@ fn near_publication(doc: &Document, value: &str) -> bool {
     }
 }
 
+/// A time expression that can date an event: a calendar value at day, week, month or
+/// year precision (not "this year", nor a year used as a modifier).
 fn usable_date(doc: &Document, x: &attache_model::Timex) -> bool {
     if x.kind != TimexKind::Date {
         return false;

@@ -19,11 +19,11 @@ pub(crate) fn word_at(words: &[Word], at: usize) -> Option<usize> {
 }
 
 /// The trigger's word and the words that govern it, innermost first: up from
-/// a compound or adjective to its head ("missile test", "trilateral talks"), from an event noun to the verb
-/// whose object, subject or oblique it is ("held talks", "talks will take
-/// place", "set to meet for talks"), and
-/// from a verb to the verb it complements or is conjoined with ("agreed to
-/// meet", "will meet and discuss").
+/// a compound or adjective to its head ("missile test", "trilateral talks"),
+/// from an event noun to the verb whose object, subject or oblique it is
+/// ("held talks", "talks will take place", "set to meet for talks"), and from
+/// a verb to the verb it complements or is conjoined with ("agreed to meet",
+/// "will meet and discuss").
 pub(crate) fn governors(words: &[Word], at: usize) -> Vec<usize> {
     let Some(mut v) = word_at(words, at) else { return Vec::new() };
     // Only nouns and their modifiers so far: no clause of its own yet.
