@@ -4,16 +4,19 @@
 use std::collections::HashSet;
 
 use attache_actors::Kb;
-use attache_model::{ActorKind, Document, Event, EventStatus, MentionKind, Participant, Place, Span, TimexKind, Zone};
+use attache_model::{ActorKind, Document, Event, EventStatus, MentionKind, Participant, Place, Span, Zone};
 
 use crate::EventConfig;
 use crate::arguments;
+use crate::dating::{near_publication, usable_date};
 use crate::lexicon::{Cue, Kind, Lexicon, PhraseTable, Trigger};
+use crate::merging::{absorb, compatible, date_ok, key, keys, shares_party};
+use crate::statement::{SPEECH_ACTS, Statement, state_participant, statement_speaker};
 use crate::status;
 use crate::text::{ranges, tokenize, word};
 
 /// Types whose participants are interchangeable ("X and Y held talks").
-const SYMMETRIC: &[&str] = &["CONSULT", "AGREE", "COOPERATE"];
+pub(crate) const SYMMETRIC: &[&str] = &["CONSULT", "AGREE", "COOPERATE"];
 /// How many words before a trigger a status cue may stand.
 const STATUS_WINDOW: usize = 14;
 
@@ -88,14 +91,6 @@ struct Sent<'a> {
     topics: Vec<String>,
     /// (token index, timex index)
     timex: Vec<(usize, usize)>,
-}
-
-fn keys(doc: &Document, ps: &[Participant]) -> HashSet<String> {
-    ps.iter().map(|p| key(doc, p)).collect()
-}
-
-fn key(_doc: &Document, p: &Participant) -> String {
-    p.country.clone().unwrap_or_else(|| format!("name:{}", p.name))
 }
 
 impl Compiled {
@@ -1329,274 +1324,5 @@ fn same_clause(sent: &Sent, seg_start: usize, at: usize, after: usize, p: usize)
         !comma(&sent.words[p..at]) || !comma(&sent.words[seg_start.min(p)..p])
     } else {
         true
-    }
-}
-
-/// Whether a date value names a day, week or month that ends within a month
-/// of publication (true when the publication date is unknown).
-fn near_publication(doc: &Document, value: &str) -> bool {
-    let num = |v: &str, r: std::ops::Range<usize>| v.get(r).and_then(|x| x.parse::<u32>().ok());
-    let day = |v: &str| {
-        let (y, m, d) = (num(v, 0..4)?, num(v, 5..7)?, num(v, 8..10)?);
-        (v.as_bytes().get(4) == Some(&b'-')).then(|| attache_model::days_from_civil(i64::from(y), m, d))
-    };
-    let when = match value.split_once("-W") {
-        None if value.len() == 10 => day(value),
-        // A month: its last day ("since early January" in a story of 29 February).
-        None if value.len() == 7 => num(value, 0..4).zip(num(value, 5..7)).map(|(y, m)| {
-            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-            attache_model::days_from_civil(i64::from(ny), nm, 1) - 1
-        }),
-        // The Monday of ISO week `w`: the week of 4 January is week 1.
-        Some((y, w)) => y.parse::<i64>().ok().zip(num(w, 0..2)).map(|(y, w)| {
-            let jan4 = attache_model::days_from_civil(y, 1, 4);
-            let monday1 = jan4 - (jan4 + 3).rem_euclid(7);
-            monday1 + 7 * (i64::from(w) - 1)
-        }),
-        None => None,
-    };
-    let Some(when) = when else { return false };
-    match doc.meta.published.as_deref().and_then(day) {
-        Some(p) => (p - when).abs() <= 31,
-        None => true,
-    }
-}
-
-/// A time expression that can date an event: a calendar value at day, week, month or
-/// year precision (not "this year", nor a year used as a modifier).
-fn usable_date(doc: &Document, x: &attache_model::Timex) -> bool {
-    if x.kind != TimexKind::Date {
-        return false;
-    }
-    let v = x.value.as_bytes();
-    if v.len() < 4 || !v[..4].iter().all(u8::is_ascii_digit) {
-        return false;
-    }
-    // A range ("the 1950-53 war") dates nothing that happens in the story.
-    if x.value.contains('/') {
-        return false;
-    }
-    if v.len() == 4 {
-        // A year, not used as a modifier ("the 2015 nuclear deal"), nor "this year" (too
-        // vague to date an event; "last year" is fine).
-        let Some(text) = doc.text.get(x.span.range()) else { return false };
-        if text.trim_start().to_ascii_lowercase().starts_with("this") {
-            return false;
-        }
-        let before = doc.text.get(..x.span.start).unwrap_or("").trim_end();
-        let last = before.rsplit(char::is_whitespace).next().unwrap_or("").to_ascii_lowercase();
-        let attributive =
-            matches!(last.as_str(), "the" | "a" | "its" | "their" | "his" | "her") || last.ends_with("'s");
-        return !attributive;
-    }
-    true
-}
-
-/// A state as a participant: the article's own actor for it when there is one, else
-/// the country from the knowledge base.
-/// Events a statement's speaker does by saying so.
-const SPEECH_ACTS: &[&str] = &["ACCUSE", "THREATEN", "REJECT", "REQUEST", "SUPPORT", "AGREE"];
-
-/// An article that is a statement: "Kim Yo Jong, vice department director of
-/// ..., issued the following press statement on Tuesday:", "A spokesperson for
-/// the Foreign Ministry ... gave the following answer".
-#[derive(Debug, Clone)]
-pub(crate) struct Statement {
-    /// The sentence that opens it (within the first two).
-    opens: usize,
-    /// The first person (else the first actor) it names after the dateline.
-    speaker: usize,
-    /// The day it was made: the opening sentence's date, else none.
-    date: Option<String>,
-    /// Whom it is against: the actor of another country named most often after
-    /// the opening ("the ROK", "the U.S."), if any.
-    adversary: Option<usize>,
-}
-
-fn statement_speaker(
-    doc: &Document,
-    mentions: &[Vec<(usize, &attache_model::Mention)>],
-    timexes: &[Vec<usize>],
-) -> Option<Statement> {
-    let article = doc.article.as_ref()?;
-    let after_dateline = article.dateline.as_ref().and_then(|d| d.span).map_or(0, |s| s.end);
-    doc.sentences.iter().enumerate().take(2).find_map(|(si, s)| {
-        let text = article.body.as_str().get(s.body.clone())?.to_ascii_lowercase();
-        let opens = text.contains("the following")
-            && ["statement", "answer", "commentary", "article", "speech", "press release", "interview"]
-                .iter()
-                .any(|w| text.contains(w));
-        if !opens {
-            return None;
-        }
-        let named: Vec<&(usize, &attache_model::Mention)> =
-            mentions.get(si)?.iter().filter(|(_, m)| m.span.start >= after_dateline).collect();
-        let first = |person: bool| {
-            named
-                .iter()
-                .filter(|(ai, _)| !person || doc.actors.get(*ai).is_some_and(|a| a.kind == ActorKind::Person))
-                .min_by_key(|(_, m)| m.span.start)
-                .map(|(ai, _)| *ai)
-        };
-        let date = timexes
-            .get(si)?
-            .iter()
-            .filter_map(|&ti| doc.timex.get(ti))
-            .filter(|x| x.span.start >= after_dateline && x.value.len() == 10)
-            .map(|x| x.value.clone())
-            .next();
-        let speaker = first(true).or_else(|| first(false))?;
-        let own = doc.actors.get(speaker).and_then(|a| a.country.clone());
-        let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (count, -first sentence, actor)
-        for (sj, ms) in mentions.iter().enumerate().skip(si + 1) {
-            for &(ai, _) in ms {
-                let Some(a) = doc.actors.get(ai) else { continue };
-                if a.country.is_none() || a.country == own {
-                    continue;
-                }
-                match counts.iter_mut().find(|c| c.2 == ai) {
-                    Some(c) => c.0 += 1,
-                    None => counts.push((1, usize::MAX - sj, ai)),
-                }
-            }
-        }
-        let adversary = counts.into_iter().max().map(|c| c.2);
-        Some(Statement { opens: si, speaker, date, adversary })
-    })
-}
-
-fn state_participant(doc: &Document, iso: &str) -> Option<Participant> {
-    let found = doc
-        .actors
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.country.as_deref() == Some(iso))
-        .find(|(_, a)| matches!(a.kind, ActorKind::Country | ActorKind::Government));
-    if let Some((i, a)) = found {
-        return Some(Participant {
-            name: a.name.clone(),
-            country: a.country.clone(),
-            sector: a.sector.clone(),
-            title: a.title.clone(),
-            actor: Some(i),
-        });
-    }
-    Kb::builtin().country(iso).map(|c| Participant {
-        name: c.name.clone(),
-        country: Some(c.iso3.clone()),
-        sector: Some("GOV".to_owned()),
-        title: None,
-        actor: None,
-    })
-}
-
-/// Whether two events name different people of one country ("Xi met Rouhani", "Xi
-/// later met Khamenei"): then they are different events.
-fn different_people(doc: &Document, a: &Event, b: &Event) -> bool {
-    let people = |e: &Event| -> Vec<(Option<String>, usize)> {
-        e.actor
-            .iter()
-            .chain(&e.recipient)
-            .filter_map(|p| p.actor.map(|i| (p.country.clone(), i)))
-            .filter(|(_, i)| doc.actors.get(*i).is_some_and(|x| x.kind == ActorKind::Person))
-            .collect()
-    };
-    let (pa, pb) = (people(a), people(b));
-    pa.iter().any(|(c, _)| {
-        let mine: HashSet<usize> = pa.iter().filter(|(d, _)| d == c).map(|(_, i)| *i).collect();
-        let theirs: HashSet<usize> = pb.iter().filter(|(d, _)| d == c).map(|(_, i)| *i).collect();
-        !theirs.is_empty() && mine.is_disjoint(&theirs)
-    })
-}
-
-/// Whether event `a` is about the lead event `b`'s participants: the same people when
-/// the lead names people ("At the meeting, Sherman welcomed ..."), else all of its
-/// countries, or one of them in an event of the same type.
-fn shares_party(doc: &Document, a: &Event, b: &Event) -> bool {
-    let people = |e: &Event| -> HashSet<usize> {
-        e.actor
-            .iter()
-            .chain(&e.recipient)
-            .filter_map(|p| p.actor)
-            .filter(|&i| doc.actors.get(i).is_some_and(|x| x.kind == ActorKind::Person))
-            .collect()
-    };
-    let pb = people(b);
-    if !pb.is_empty() {
-        return !people(a).is_disjoint(&pb);
-    }
-    let ka: HashSet<String> = keys(doc, &a.actor).union(&keys(doc, &a.recipient)).cloned().collect();
-    let kb: HashSet<String> = keys(doc, &b.actor).union(&keys(doc, &b.recipient)).cloned().collect();
-    // The same pair of countries ("Seoul and Tokyo agreed on Monday ... During the
-    // talks, Han and Aoki discussed ..."), or the same kind of event by a party.
-    (kb.len() >= 2 && kb.is_subset(&ka)) || (a.event == b.event && !ka.is_disjoint(&kb))
-}
-
-fn date_ok(a: &Event, b: &Event) -> bool {
-    a.date.is_none() || b.date.is_none() || a.date == b.date
-}
-
-/// Whether two events are reports of the same one.
-fn compatible(doc: &Document, a: &Event, b: &Event) -> bool {
-    if a.event != b.event || a.status != b.status || !date_ok(a, b) {
-        return false;
-    }
-    if a.mode.is_some() && b.mode.is_some() && a.mode != b.mode {
-        return false;
-    }
-    if different_people(doc, a, b) {
-        return false;
-    }
-    if SYMMETRIC.contains(&a.event.as_str()) {
-        let ka: HashSet<String> = keys(doc, &a.actor).union(&keys(doc, &a.recipient)).cloned().collect();
-        let kb: HashSet<String> = keys(doc, &b.actor).union(&keys(doc, &b.recipient)).cloned().collect();
-        !ka.is_empty() && !kb.is_empty() && (ka.is_subset(&kb) || kb.is_subset(&ka))
-    } else {
-        keys(doc, &a.actor) == keys(doc, &b.actor)
-            && (a.recipient.is_empty() || b.recipient.is_empty() || keys(doc, &a.recipient) == keys(doc, &b.recipient))
-    }
-}
-
-/// Folds `b` into `a`.
-fn absorb(a: &mut Event, b: Event) {
-    for e in b.evidence {
-        if !a.evidence.contains(&e) {
-            a.evidence.push(e);
-        }
-    }
-    a.evidence.sort();
-    for p in b.actor {
-        if !a.actor.iter().chain(&a.recipient).any(|q| q.actor == p.actor) {
-            a.actor.push(p);
-        }
-    }
-    for p in b.recipient {
-        if !a.actor.iter().chain(&a.recipient).any(|q| q.actor == p.actor) {
-            a.recipient.push(p);
-        }
-    }
-    if a.date.is_none() {
-        a.date = b.date;
-        a.date_text = b.date_text;
-    }
-    if a.location.is_none() {
-        a.location = b.location;
-    }
-    if a.mode.is_none() {
-        a.mode = b.mode;
-    }
-    for c in b.contexts {
-        if !a.contexts.contains(&c) {
-            a.contexts.push(c);
-        }
-    }
-    for t in b.topics {
-        if !a.topics.contains(&t) {
-            a.topics.push(t);
-        }
-    }
-    a.confidence = a.confidence.max(b.confidence);
-    if !a.rule.contains(&b.rule) {
-        a.rule = format!("{}; {}", a.rule, b.rule);
     }
 }

@@ -25,6 +25,9 @@
 //! |---|---|
 //! | `arguments.rs` | who the parse says did it and to whom |
 //! | `status.rs` | which status cues belong to the trigger's clause |
+//! | `dating.rs` | which time expressions can date an event |
+//! | `statement.rs` | articles that are one speaker's statement, and their speaker |
+//! | `merging.rs` | whether two coded events are one, and folding them together |
 //! | `data/triggers.tsv` | trigger phrases → PLOVER type, mode, CAMEO code, contexts, kind, strength |
 //! | `data/cues.tsv` | status cues, reporting verbs, place prepositions, pronouns, skippable adverbs |
 //! | `data/topics.tsv` | topic phrases → topic names |
@@ -32,7 +35,10 @@
 
 mod arguments;
 mod code;
+mod dating;
 mod lexicon;
+mod merging;
+mod statement;
 mod status;
 mod text;
 
