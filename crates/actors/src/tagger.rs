@@ -871,10 +871,33 @@ impl Parser<'_> {
         (None, None, k)
     }
 
+    /// The country of the group a person heads: "a delegation of the Supreme
+    /// Prosecutor's Office of the Russian Federation headed by Director X", "a group of
+    /// Koreans in Japan led by X". `first` is the first token of the title phrase.
+    fn leader_of(&self, first: usize) -> Option<usize> {
+        if first < 2 || !self.is(first - 1, "by") || !(self.is(first - 2, "headed") || self.is(first - 2, "led")) {
+            return None;
+        }
+        let lo = first.saturating_sub(24);
+        for i in (lo..first - 2).rev() {
+            if let Some(h) = self.z.hit(i)
+                && h.t1 <= first - 2
+                && let Target::Country(c, CForm::Name | CForm::Adj) = h.target
+            {
+                return Some(c as usize);
+            }
+            let w = self.w(i);
+            if self.z.kind(i) == Some(TokKind::Punct) && w != "," && w != "'" && w != "\u{2019}" {
+                return None;
+            }
+        }
+        None
+    }
+
     fn title_head(&mut self, j: usize, h: Hit, t: usize, m: &Mods) -> Option<usize> {
         let def = &self.c.kb.titles[t];
         let (aff_org, aff_country, mut k) = self.affiliation(h.t1);
-        let country = m.country.as_ref().map(|c| c.0).or(aff_country);
+        let country = m.country.as_ref().map(|c| c.0).or(aff_country).or_else(|| self.leader_of(m.first.min(j)));
         let org = m.org.or(aff_org.map(OrgRef::Org));
         if def.plural {
             let group = m.det == Some("the") || m.quant.is_some_and(|q| matches!(self.w(q), "two" | "both" | "three"));
