@@ -300,7 +300,10 @@ impl Compiled {
         // "in Washington", "in South Korea": a place.
         if start > 0
             && matches!(cue_at(start - 1), Some((1, Cue::Place)))
-            && (mkind == MentionKind::Metonym || kind == ActorKind::Country)
+            && (mkind == MentionKind::Metonym
+                || kind == ActorKind::Country
+                // "held in North Korea" where the country also acts as a government.
+                || (kind == ActorKind::Government && mkind == MentionKind::Name))
         {
             return true;
         }
@@ -901,6 +904,8 @@ impl Compiled {
                 && let Some(iso) = location.as_ref().and_then(|l| l.country.as_deref())
             {
                 actor.extend(state_participant(doc, iso));
+                // ... and the place is not also the one held ("a dual U.S.-Iranian citizen").
+                recipient.retain(|r| !actor.iter().any(|a| a.actor == r.actor));
             }
             let complete = if !actor.is_empty() { 0.15 } else { 0.0 }
                 + if !recipient.is_empty() || SYMMETRIC.contains(&t.event.as_str()) { 0.15 } else { 0.0 };
