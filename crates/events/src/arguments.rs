@@ -109,6 +109,24 @@ pub(crate) fn fill(args: &[Arg], spans: &[Span]) -> Vec<usize> {
     out
 }
 
+/// Whether the event noun at byte `at` (or the noun its compound or adjective
+/// modifies: "nuclear and rocket tests") is the reason given for another
+/// predicate ("sanctions slapped on the country for its tests", "criticized
+/// over its launch"): an event referred to, not reported.
+pub(crate) fn is_reason(words: &[Word], at: usize) -> bool {
+    let Some(mut v) = crate::status::word_at(words, at) else { return false };
+    for _ in 0..3 {
+        if matches!(words[v].deprel.as_str(), "compound" | "amod" | "conj") && words[v].head > v + 1 {
+            v = words[v].head - 1;
+        } else {
+            break;
+        }
+    }
+    words[v].upos == "NOUN"
+        && matches!(words[v].deprel.as_str(), "obl" | "nmod")
+        && case_of(words, v).is_some_and(|c| matches!(c.as_str(), "for" | "over"))
+}
+
 /// The frame of the verb at byte `at` of the original (the trigger's first
 /// word), when the sentence was parsed and that word is a verb.
 pub(crate) fn frame(words: &[Word], at: usize) -> Option<Frame> {

@@ -444,6 +444,13 @@ impl Compiled {
             if content_of_request {
                 continue;
             }
+            // "sanctions slapped on the country for its nuclear tests": the reason for
+            // another act is referred to, not reported.
+            if matches!(t.kind, Kind::Noun | Kind::Group)
+                && sentence_words.is_some_and(|w| arguments::is_reason(w, sent.orig[hit.at].start))
+            {
+                continue;
+            }
             // "resume talks with the North", "stalled denuclearization talks": talks
             // spoken of, not held.
             if matches!(t.kind, Kind::Noun | Kind::Group)
