@@ -470,11 +470,24 @@ impl Compiled {
             {
                 continue;
             }
+            // The parse says so where the object is long ("urged the United States Trade
+            // Representative (USTR) to blacklist ..."): the infinitive is the previous
+            // trigger's open complement.
+            let complement_of_previous = hi > 0
+                // (An infinitive the parser attached as a purpose clause is one too.)
+                && parsed.is_some_and(|w| (w.deprel == "xcomp" || (after_to && w.deprel == "advcl")) && w.head > 0)
+                && sentence_words.zip(parsed).is_some_and(|(ws, w)| {
+                    let prev_start = sent.orig[sent.hits[hi - 1].at].start;
+                    ws[w.head - 1].span.start == prev_start
+                });
+            let near_previous = |reach: usize| {
+                hi > 0 && (hit.at <= sent.hits[hi - 1].at + sent.hits[hi - 1].len + reach || complement_of_previous)
+            };
             if after_to
                 && !noun
                 && hi > 0
                 && sent.hits[hi - 1].trigger.event == "REQUEST"
-                && hit.at <= sent.hits[hi - 1].at + sent.hits[hi - 1].len + 8
+                && near_previous(8)
                 && let Some((req, _, _, _)) = here.last_mut()
                 && req.event == "REQUEST"
                 && req.mode.is_none()
@@ -486,7 +499,7 @@ impl Compiled {
                 && !noun
                 && hi > 0
                 && COMPLEMENT_TAKERS.contains(&sent.hits[hi - 1].trigger.event.as_str())
-                && hit.at <= sent.hits[hi - 1].at + sent.hits[hi - 1].len + 8
+                && near_previous(8)
             {
                 continue;
             }
