@@ -688,8 +688,16 @@ impl Compiled {
                     })
                 };
                 let a = by_parse(&f.actor);
-                if config.parse_arguments && !a.is_empty() && !actor_m.iter().any(|&m| within(&f.actor, m)) {
-                    actor_m = a;
+                if config.parse_arguments && !a.is_empty() {
+                    if actor_m.iter().any(|&m| within(&f.actor, m)) {
+                        // ... but a mention the window joined to it from outside the
+                        // subject goes ("In his call to Nakatani, Carter extended").
+                        let parsed_actor: Vec<usize> =
+                            actor_m.iter().copied().filter(|&m| within(&f.actor, m)).collect();
+                        actor_m = parsed_actor;
+                    } else {
+                        actor_m = a;
+                    }
                 }
                 // "discussed ways with Y": for a with-verb, the recipient is the with-phrase.
                 let recipients: Vec<arguments::Arg> = f
@@ -776,6 +784,22 @@ impl Compiled {
                     .is_some_and(|a| matches!(a.kind, ActorKind::Country | ActorKind::Government));
                 !(state && r.country.is_some() && actor.iter().any(|a| a.country == r.country))
             });
+            // "X called his counterpart to express regrets", "met Y to discuss": the
+            // purpose of a meeting or call is addressed to whom it was with.
+            if after_to
+                && !noun
+                && recipient.is_empty()
+                && let Some((prev_ev, _, _, _)) = here.last()
+                && prev_ev.event == "CONSULT"
+                && hi > 0
+                && hit.at <= sent.hits[hi - 1].at + sent.hits[hi - 1].len + 6
+                && (actor.is_empty() || actor.iter().all(|a| prev_ev.actor.iter().any(|p| p.actor == a.actor)))
+            {
+                recipient = prev_ev.recipient.clone();
+                if actor.is_empty() {
+                    actor = prev_ev.actor.clone();
+                }
+            }
             if t.event == "MOBILIZE" && t.mode.as_deref() == Some("weapons") {
                 for a in &mut actor {
                     if matches!(
