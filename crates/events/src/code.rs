@@ -412,6 +412,30 @@ impl Compiled {
             if t.event == "SUPPORT" && parsed.is_some_and(|w| w.deprel == "acl" && w.xpos == "VBN") {
                 continue;
             }
+            // "the deal lifting sanctions on Iran", "services warning about spies": a
+            // gerund modifying a noun describes it. So does a participle without its
+            // agent ("export restrictions imposed on it"), except a detention, whose
+            // only report is often the description of the one held ("a student
+            // detained in Iran").
+            // (Not words said: "made comments criticizing Turkey" is the criticism. Nor a
+            // participle after a name, more often a misparsed main verb: "Ban called on".)
+            let described = sentence_words.zip(parsed).is_some_and(|(ws, w)| {
+                let head = w.head.checked_sub(1).map(|h| ws[h].lemma.to_ascii_lowercase());
+                w.deprel == "acl"
+                    && !head.as_deref().is_some_and(|h| SAYING_NOUNS.contains(&h))
+                    && (w.xpos == "VBG"
+                        || (w.xpos == "VBN"
+                            && prev_upos == Some("NOUN")
+                            && !sent.ments.iter().any(|m| {
+                                let head = &ws[w.head - 1].span;
+                                sent.orig[m.start].start <= head.start && head.end <= sent.orig[m.end - 1].end
+                            })
+                            && t.event != "COERCE"
+                            && !sent.words.get(after).is_some_and(|n| n == "by")))
+            });
+            if matches!(t.kind, Kind::Verb | Kind::Passive) && described {
+                continue;
+            }
             // "a U.S. atomic bomb": a trigger verb the parse reads as a noun.
             let nominal = t.kind == Kind::Verb
                 && (prev.is_some_and(|w| NOMINAL_BEFORE.contains(&w))
@@ -1345,6 +1369,22 @@ const TALKED_OF: &[&str] = &[
 /// Verbal event types: what is said ("said on Monday it regretted").
 const VERBAL: &[&str] = &["AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"];
 /// Event types whose infinitive complement is their content ("urged X to lift").
+/// Nouns of things said, whose modifying participle is the saying ("comments criticizing").
+const SAYING_NOUNS: &[&str] = &[
+    "comment",
+    "remark",
+    "statement",
+    "letter",
+    "message",
+    "speech",
+    "note",
+    "article",
+    "commentary",
+    "editorial",
+    "post",
+    "tweet",
+    "address",
+];
 const COMPLEMENT_TAKERS: &[&str] = &["REQUEST", "AGREE", "THREATEN", "REJECT"];
 /// Words that open a new clause after a comma.
 const CLAUSE_WORDS: &[&str] =
