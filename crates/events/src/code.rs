@@ -431,7 +431,7 @@ impl Compiled {
                                 sent.orig[m.start].start <= head.start && head.end <= sent.orig[m.end - 1].end
                             })
                             && t.event != "COERCE"
-                            && !sent.words.get(after).is_some_and(|n| n == "by")))
+                            && sent.words.get(after).is_none_or(|n| n != "by")))
             });
             if matches!(t.kind, Kind::Verb | Kind::Passive) && described {
                 continue;
