@@ -112,7 +112,7 @@ pub(crate) fn fill(args: &[Arg], spans: &[Span]) -> Vec<usize> {
 /// Whether the event noun at byte `at` (or the noun its compound or adjective
 /// modifies: "nuclear and rocket tests") is the reason given for another
 /// predicate ("sanctions slapped on the country for its tests", "criticized
-/// over its launch"): an event referred to, not reported.
+/// over the launch"): an event referred to, not reported.
 pub(crate) fn is_reason(words: &[Word], at: usize) -> bool {
     let Some(mut v) = crate::status::word_at(words, at) else { return false };
     for _ in 0..3 {
@@ -122,9 +122,11 @@ pub(crate) fn is_reason(words: &[Word], at: usize) -> bool {
             break;
         }
     }
+    // ("for" with a possessor only: "joined for trilateral talks" is a purpose.)
+    let possessed = children(words, v).any(|c| words[c].deprel == "nmod:poss");
     words[v].upos == "NOUN"
         && matches!(words[v].deprel.as_str(), "obl" | "nmod")
-        && case_of(words, v).is_some_and(|c| matches!(c.as_str(), "for" | "over"))
+        && case_of(words, v).is_some_and(|c| c == "over" || (c == "for" && possessed))
 }
 
 /// The frame of the verb at byte `at` of the original (the trigger's first

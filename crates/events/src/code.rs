@@ -404,7 +404,24 @@ impl Compiled {
             // modifying a noun describes it; it is not an event.
             // (Not after a noun: "the EU lifted sanctions" misparsed as "lifted sanctions".)
             let after_noun = matches!(prev_upos, Some("NOUN" | "PROPN" | "PRON"));
-            if matches!(t.kind, Kind::Verb | Kind::Passive) && !after_noun && parsed.is_some_and(|w| w.deprel == "amod")
+            // (Not a word that cannot be a participle in the purpose of a call or
+            // meeting: "called his counterpart to express regrets", misread as an
+            // adjective, is still an apology.)
+            let participle_form = {
+                let w = sent.words[hit.at].as_str();
+                w.ends_with("ed")
+                    || w.ends_with("en")
+                    || w.ends_with("ing")
+                    || past_form(w, None)
+                    || !(prev == Some("to")
+                        && hi > 0
+                        && sent.hits[hi - 1].trigger.event == "CONSULT"
+                        && !matches!(sent.hits[hi - 1].trigger.kind, Kind::Noun | Kind::Group))
+            };
+            if matches!(t.kind, Kind::Verb | Kind::Passive)
+                && !after_noun
+                && participle_form
+                && parsed.is_some_and(|w| w.deprel == "amod")
             {
                 continue;
             }
@@ -862,6 +879,12 @@ impl Compiled {
                 .iter()
                 .filter(|c| c.0 >= window_start && c.0 + c.1 <= hit.at)
                 .filter(|c| clause.as_ref().is_none_or(|(w, chain)| status::in_clause(w, chain, sent.orig[c.0].start)))
+                // "a move that could strain relations after Turkey shot down a warplane": a
+                // past tense after a subordinator is not under the modal before it.
+                .filter(|c| {
+                    !(past_form(&sent.words[hit.at], parsed.map(|w| w.xpos.as_str()))
+                        && sent.words[c.0 + c.1..hit.at].iter().any(|w| SUBORDINATORS.contains(&w.as_str())))
+                })
                 .filter_map(|c| if let Cue::Status(s) = c.2 { Some(s) } else { None })
                 .next_back();
             // "reached no deal", "made no commitment": a negation inside the trigger.
@@ -1369,6 +1392,41 @@ const TALKED_OF: &[&str] = &[
 /// Verbal event types: what is said ("said on Monday it regretted").
 const VERBAL: &[&str] = &["AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"];
 /// Event types whose infinitive complement is their content ("urged X to lift").
+/// Words that open a subordinate clause of time or reason.
+const SUBORDINATORS: &[&str] = &["after", "before", "since", "because", "when", "while", "although", "though", "until"];
+
+/// Whether a word is a past-tense verb form (the parse's tag where there is one).
+fn past_form(word: &str, xpos: Option<&str>) -> bool {
+    xpos == Some("VBD")
+        || (word.len() > 4 && word.ends_with("ed"))
+        || matches!(
+            word,
+            "shot"
+                | "met"
+                | "held"
+                | "took"
+                | "began"
+                | "fought"
+                | "struck"
+                | "sent"
+                | "made"
+                | "gave"
+                | "told"
+                | "won"
+                | "broke"
+                | "led"
+                | "seized"
+                | "stole"
+                | "threw"
+                | "flew"
+                | "drove"
+                | "hit"
+                | "beat"
+                | "fell"
+                | "wrote"
+        )
+}
+
 /// Nouns of things said, whose modifying participle is the saying ("comments criticizing").
 const SAYING_NOUNS: &[&str] = &[
     "comment",

@@ -57,8 +57,18 @@ pub(crate) fn shares_party(doc: &Document, a: &Event, b: &Event) -> bool {
     (kb.len() >= 2 && kb.is_subset(&ka)) || (a.event == b.event && !ka.is_disjoint(&kb))
 }
 
+/// Whether two events' dates can be one: either is unknown, they are equal, or one
+/// is a coarser form of the other ("last year" 2015 and "in November" 2015-11).
 pub(crate) fn date_ok(a: &Event, b: &Event) -> bool {
-    a.date.is_none() || b.date.is_none() || a.date == b.date
+    match (a.date.as_deref(), b.date.as_deref()) {
+        (Some(x), Some(y)) => x == y || coarser(x, y) || coarser(y, x),
+        _ => true,
+    }
+}
+
+/// Whether ISO date `x` is a coarser form of `y` ("2015" of "2015-11-03").
+fn coarser(x: &str, y: &str) -> bool {
+    y.len() > x.len() && y.starts_with(x) && y.as_bytes()[x.len()] == b'-' && !y[x.len()..].starts_with("-W")
 }
 
 /// Whether two events are reports of the same one.
@@ -100,7 +110,13 @@ pub(crate) fn absorb(a: &mut Event, b: Event) {
             a.recipient.push(p);
         }
     }
-    if a.date.is_none() {
+    // The finer date stands ("in November" over "last year").
+    let finer = match (a.date.as_deref(), b.date.as_deref()) {
+        (None, Some(_)) => true,
+        (Some(x), Some(y)) => coarser(x, y),
+        _ => false,
+    };
+    if finer {
         a.date = b.date;
         a.date_text = b.date_text;
     }

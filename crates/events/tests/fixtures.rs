@@ -122,3 +122,15 @@ fn clauses_from_the_parse() {
 fn clause_status_and_modifiers() {
     insta::assert_json_snapshot!(summary(&run_parsed("modifiers.txt", "2016-03-09")));
 }
+
+/// What a clause describes is not reported: a gerund or agentless participle
+/// modifying a noun ("the deal lifting sanctions", "restrictions imposed on
+/// the company"), the reason for a sanction ("for its nuclear tests"), the
+/// act a request asks for however long its object; a call to a counterpart
+/// is a phone call and its purpose is addressed to the counterpart; a student
+/// held in North Korea is its recipient, not North Korea; a coarse and a fine
+/// date of one event merge ("last year", "in November").
+#[test]
+fn descriptions_reasons_and_purposes() {
+    insta::assert_json_snapshot!(summary(&run_parsed("descriptions.txt", "2016-03-09")));
+}
