@@ -55,12 +55,22 @@ impl Compiled {
         }
         let mut first_surname: HashMap<(String, String), Option<usize>> = HashMap::new();
         for (i, p) in kb.people.iter().enumerate() {
-            let key = name_key(&p.name);
-            let words: Vec<&str> = key.split(' ').collect();
-            if words.len() < 2 || surname_first(words[0]) {
-                continue;
+            // The name and its other full forms ("Dmitri Medvedev" of Dmitry Medvedev,
+            // for "Dmitri Anatoliyevich Medvedev").
+            let mut firsts: Vec<String> = Vec::new();
+            for name in std::iter::once(&p.name).chain(p.forms.iter().map(|(f, _)| f)) {
+                let key = name_key(name);
+                let words: Vec<&str> = key.split(' ').collect();
+                if words.len() < 2 || surname_first(words[0]) || words[words.len() - 1] != p.surname {
+                    continue;
+                }
+                if !firsts.iter().any(|f| f == words[0]) {
+                    firsts.push(words[0].to_owned());
+                }
             }
-            first_surname.entry((words[0].to_owned(), p.surname.clone())).and_modify(|v| *v = None).or_insert(Some(i));
+            for first in firsts {
+                first_surname.entry((first, p.surname.clone())).and_modify(|v| *v = None).or_insert(Some(i));
+            }
         }
         Compiled { kb, lex, places, agencies, first_surname }
     }

@@ -336,6 +336,7 @@ impl Compiled {
     fn coordinated(sent: &Sent, usable: &[usize], at: usize, forward: bool) -> Vec<usize> {
         let mut out = vec![at];
         let mut k = at;
+        let mut with_and = false;
         loop {
             let next = if forward { k + 1 } else { k.wrapping_sub(1) };
             let Some(&n) = usable.get(next) else { break };
@@ -355,8 +356,16 @@ impl Compiled {
             if !joined {
                 break;
             }
+            if between.iter().any(|w| w == "and") || between.is_empty() {
+                with_and = true;
+            }
             out.push(next);
             k = next;
+        }
+        // Commas alone make no list ("in the region of the DPRK, President Medvedev
+        // expressed"): "X, Y and Z" does.
+        if !with_and {
+            out.truncate(1);
         }
         out
     }
