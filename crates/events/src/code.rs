@@ -924,6 +924,8 @@ impl Compiled {
                 .iter()
                 .filter(|(p, _)| *p >= seg_start && *p < seg_end)
                 .filter(|(p, _)| !self.reports_date(sent, *p))
+                // "on the occasion of Liberation Day": what is marked, not when.
+                .filter(|(p, _)| !sent.words[p.saturating_sub(6)..*p].iter().any(|w| w == "occasion"))
                 .filter(|(p, _)| same_clause(sent, seg_start, hit.at, after, *p))
                 .filter_map(|&(p, ti)| doc.timex.get(ti).map(|x| (p, x)))
                 .filter(|(_, x)| usable_date(doc, x))
