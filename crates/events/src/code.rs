@@ -1334,8 +1334,8 @@ fn anaphoric_event(words: &[String], at: usize) -> Option<&'static [&'static str
             "drills" | "exercises" => &["MOBILIZE", "COOPERATE"],
             "veto" => &["REJECT"],
             "attack" | "attacks" | "strike" | "strikes" | "shelling" | "bombing" | "raid" => &["ASSAULT"],
-            "sanctions" | "measures" | "blacklisting" => &["SANCTION"],
-            "arrest" | "detention" | "seizure" => &["COERCE"],
+            "sanctions" | "measures" | "blacklisting" | "curbs" | "restrictions" | "embargo" | "ban" => &["SANCTION"],
+            "arrest" | "detention" | "seizure" | "blocking" | "closure" => &["COERCE"],
             "," | "." | ";" => return None,
             _ => continue,
         };
