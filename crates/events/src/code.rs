@@ -802,7 +802,14 @@ impl Compiled {
             if !noun
                 && !passive
                 && recipient.is_empty()
-                && let Some(kind) = anaphoric_event(&sent.words, after)
+                && let Some(kind) = anaphoric_event(&sent.words, after).or_else(|| {
+                    // "The export restrictions against ZTE drew fire from the Chinese
+                    // government, which said it was opposed": a reaction to the subject.
+                    matches!(t.event.as_str(), "ACCUSE" | "REJECT")
+                        .then(|| anaphoric_event(&sent.words, 0))
+                        .flatten()
+                        .filter(|k| !k.contains(&t.event.as_str()))
+                })
             {
                 let earlier = here.iter().rev().map(|h| &h.0).chain(events.iter().rev());
                 if let Some(prev_ev) =
