@@ -881,6 +881,15 @@ impl Compiled {
             {
                 continue;
             }
+            // Companies making deals among themselves ("Foxconn was close to signing a
+            // deal to take over Sharp") is business news, not political event data.
+            if matches!(t.event.as_str(), "SUPPORT" | "AGREE" | "COOPERATE")
+                && !actor.is_empty()
+                && actor.iter().all(business)
+                && recipient.iter().all(business)
+            {
+                continue;
+            }
             // Status: the last cue in the clause before the trigger.
             let window_start = seg_start.max(hit.at.saturating_sub(STATUS_WINDOW));
             // Where the sentence was parsed, only a cue of the trigger's own clause.
