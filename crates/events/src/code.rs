@@ -459,7 +459,17 @@ impl Compiled {
                             && t.event != "COERCE"
                             && sent.words.get(after).is_none_or(|n| n != "by")))
             });
-            if matches!(t.kind, Kind::Verb | Kind::Passive) && described {
+            // The parse may miss it ("the deal lifting sanctions" read as a clause): a
+            // gerund right after a common noun modifies it.
+            let gerund_after_noun = t.kind == Kind::Verb
+                && prev_upos == Some("NOUN")
+                && sent.words[hit.at].ends_with("ing")
+                && !parsed.is_some_and(|w| w.deprel == "root")
+                && !sentence_words
+                    .zip(parsed_at)
+                    .and_then(|(ws, i)| i.checked_sub(1).map(|p| &ws[p]))
+                    .is_some_and(|w| SAYING_NOUNS.contains(&w.lemma.to_ascii_lowercase().as_str()));
+            if matches!(t.kind, Kind::Verb | Kind::Passive) && (described || gerund_after_noun) {
                 continue;
             }
             // "a U.S. atomic bomb": a trigger verb the parse reads as a noun.
