@@ -464,7 +464,7 @@ impl Compiled {
             let gerund_after_noun = t.kind == Kind::Verb
                 && prev_upos == Some("NOUN")
                 && sent.words[hit.at].ends_with("ing")
-                && !parsed.is_some_and(|w| w.deprel == "root")
+                && parsed.is_none_or(|w| w.deprel != "root")
                 && !sentence_words
                     .zip(parsed_at)
                     .and_then(|(ws, i)| i.checked_sub(1).map(|p| &ws[p]))
