@@ -435,7 +435,14 @@ impl Compiled {
                 continue;
             }
             // "fighters backed by the United States": support described, not given.
-            if t.event == "SUPPORT" && parsed.is_some_and(|w| w.deprel == "acl" && w.xpos == "VBN") {
+            // (The words say so where the parse does not: "including some backed by".)
+            if t.event == "SUPPORT"
+                && (parsed.is_some_and(|w| w.deprel == "acl" && w.xpos == "VBN")
+                    || (sent.words[hit.at].ends_with("ed")
+                        && sent.words.get(after).is_some_and(|w| w == "by")
+                        && prev
+                            .is_some_and(|w| !PASSIVE_BEFORE.contains(&w) && w != "has" && w != "have" && w != "had")))
+            {
                 continue;
             }
             // "the deal lifting sanctions on Iran", "services warning about spies": a
@@ -680,7 +687,7 @@ impl Compiled {
                 }
                 Kind::Noun | Kind::Group => {
                     let next = sent.words.get(after).map(String::as_str);
-                    if let Some(k) = matches!(next, Some("between" | "among" | "with" | "from"))
+                    if let Some(k) = matches!(next, Some("between" | "among" | "with" | "from" | "by"))
                         .then(|| following(after + 1))
                         .flatten()
                     {
@@ -692,10 +699,15 @@ impl Compiled {
                             actor_m.extend(group);
                         }
                     }
-                    let possessive = (seg_start..hit.at)
-                        .rev()
-                        .take(4)
-                        .any(|i| matches!(sent.words[i].as_str(), "his" | "her" | "their" | "its" | "'s"));
+                    // (A day's is no one's: "Thursday's air strikes", "last week's launch".)
+                    let possessive = (seg_start..hit.at).rev().take(4).any(|i| match sent.words[i].as_str() {
+                        "his" | "her" | "their" | "its" => true,
+                        "'s" => !i.checked_sub(1).is_some_and(|p| {
+                            let w = sent.words[p].as_str();
+                            is_day_word(w) || matches!(w, "week" | "month" | "year" | "today" | "yesterday")
+                        }),
+                        _ => false,
+                    });
                     if actor_m.is_empty() && (possessive || !recip_m.is_empty()) {
                         subject(&mut actor_m);
                     } else if actor_m.is_empty() && recip_m.is_empty() && t.kind == Kind::Group {
@@ -837,7 +849,7 @@ impl Compiled {
             // Council": the condemnation is of the one who drew it.
             if noun
                 && recipient.is_empty()
-                && sent.words.get(after).is_some_and(|w| w == "from")
+                && sent.words.get(after).is_some_and(|w| w == "from" || w == "by")
                 && (seg_start..hit.at).rev().take(3).any(|i| DRAW_WORDS.contains(&sent.words[i].as_str()))
                 && let Some((prev_ev, _, _, _)) = here.last()
             {
