@@ -1018,6 +1018,15 @@ impl Compiled {
                 date_text = Some("the day of the statement".to_owned());
             }
             let location = self.place(doc, sent, seg_start, seg_end, hit.at);
+            // "complete the withdrawal of its contingent in Syria": withdrawn from there.
+            if t.mode.as_deref() == Some("withdraw")
+                && t.event == "RETREAT"
+                && recipient.is_empty()
+                && let Some(iso) = location.as_ref().and_then(|l| l.country.as_deref())
+            {
+                recipient.extend(state_participant(doc, iso));
+                recipient.retain(|r| !actor.iter().any(|a| a.country == r.country));
+            }
             if t.mode.as_deref() == Some("visit")
                 && recipient.is_empty()
                 && !noun
