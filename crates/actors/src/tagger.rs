@@ -2079,7 +2079,26 @@ impl<'a> Resolver<'a> {
                         .max()
                         .map(|(_, c)| c)
                 };
-                let Some(c) = country.or_else(prior).or_else(|| self.home_country()) else { return };
+                // "Russia will complete the withdrawal of its military contingent": the
+                // country "its" stands for, the last named before.
+                let possessor = || {
+                    let z = &self.zones[ph.zone];
+                    if !(ph.toks.start.saturating_sub(1)..=ph.toks.start)
+                        .any(|i| i < z.toks.toks.len() && matches!(z.toks.norm(i), "its" | "their"))
+                    {
+                        return None;
+                    }
+                    self.actors
+                        .iter()
+                        .filter(|a| matches!(a.kind, ActorKind::Country | ActorKind::Government))
+                        .filter_map(|a| {
+                            let c = a.country?;
+                            a.mentions.iter().map(|(k, _)| *k).filter(|&k| k < order).max().map(|k| (k, c))
+                        })
+                        .max()
+                        .map(|(_, c)| c)
+                };
+                let Some(c) = country.or_else(possessor).or_else(prior).or_else(|| self.home_country()) else { return };
                 Some(c)
             }
         };

@@ -134,3 +134,14 @@ fn clause_status_and_modifiers() {
 fn descriptions_reasons_and_purposes() {
     insta::assert_json_snapshot!(summary(&run_parsed("descriptions.txt", "2016-03-09")));
 }
+
+/// Reactions and what they react to: criticism of "the export restrictions"
+/// is against whoever imposed them; "a protest by X" is X's, after "sparking"
+/// against the act before; a warning about spies threatens no one; deals
+/// among companies are not events; a withdrawal is from where the troops
+/// are; a person named in full with a patronymic is the known person, and a
+/// comma alone does not join the country before to the speaker.
+#[test]
+fn reactions_alarms_and_deals() {
+    insta::assert_json_snapshot!(summary(&run_parsed("reactions.txt", "2016-03-09")));
+}
