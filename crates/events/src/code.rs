@@ -210,7 +210,21 @@ impl Compiled {
         for &(ai, m) in mentions {
             let a = &doc.actors[ai];
             {
-                let Some(start) = orig.iter().position(|o| o.start >= m.span.start && o.start < m.span.end) else {
+                // A mention inside a hyphenated word names an actor there too ("a
+                // Korean-American man", "a dual U.S.-Iranian citizen"), but not after a
+                // prefix ("anti-American sentiment", "pro-Russian rebels").
+                let inside = || {
+                    orig.iter().position(|o| o.start < m.span.start && m.span.start < o.end).filter(|&i| {
+                        let w = words[i].as_str();
+                        w.contains('-')
+                            && !["anti-", "pro-", "non-", "ex-", "post-", "pre-", "un-", "all-", "inter-"]
+                                .iter()
+                                .any(|p| w.starts_with(p))
+                    })
+                };
+                let Some(start) =
+                    orig.iter().position(|o| o.start >= m.span.start && o.start < m.span.end).or_else(inside)
+                else {
                     continue;
                 };
                 let end = orig
@@ -348,7 +362,8 @@ impl Compiled {
             let between = &sent.words[a.end.min(b.start)..b.start];
             let joined = match between {
                 [] => true,
-                [w] => w == "and" || w == ",",
+                // ("U.S.-Iranian", "Japan-South Korea talks": a hyphen joins two.)
+                [w] => w == "and" || w == "," || w == "-",
                 [c, w] => (c == "," && w == "and") || ((c == "and" || c == ",") && w == "the"),
                 [c, w, d] => c == "," && w == "and" && d == "the",
                 _ => false,
@@ -356,7 +371,7 @@ impl Compiled {
             if !joined {
                 break;
             }
-            if between.iter().any(|w| w == "and") || between.is_empty() {
+            if between.iter().any(|w| w == "and" || w == "-") || between.is_empty() {
                 with_and = true;
             }
             out.push(next);
