@@ -423,7 +423,12 @@ impl Compiled {
                 sentence_words.zip(parsed_at.and_then(|i| i.checked_sub(1))).map(|(w, i)| w[i].upos.as_str());
             // The word before it in the parse is a determiner or adjective ("a U.S.
             // atomic bomb"), so a noun reading is not a tagging slip ("Turkey shot").
-            let after_determiner = matches!(prev_upos, Some("DET" | "ADJ" | "NUM"));
+            // (Or a common noun compounded with it: "a U.S. atomic bomb" with "atomic"
+            // read as a noun.)
+            let after_determiner = matches!(prev_upos, Some("DET" | "ADJ" | "NUM"))
+                || sentence_words.zip(parsed_at).is_some_and(|(w, i)| {
+                    i > 0 && w[i - 1].upos == "NOUN" && w[i - 1].deprel == "compound" && w[i - 1].head == i + 1
+                });
             // "detained U.S. citizens", "the besieged town": a participle
             // modifying a noun describes it; it is not an event.
             // (Not after a noun: "the EU lifted sanctions" misparsed as "lifted sanctions".)
