@@ -1237,7 +1237,10 @@ impl Parser<'_> {
                 let first = &toks.toks[j];
                 let dateline = first.upper && (j == 0 || first.line_before);
                 let based = toks.toks.get(end).is_some_and(|t| t.hyph);
-                if words::has(prev, words::LOC_PREP) || dateline || based {
+                // ("a protest from Tokyo": the government sends it.)
+                let sent_from =
+                    prev == "from" && j.checked_sub(2).is_some_and(|p| words::has(self.w(p), words::SENT_FROM));
+                if (words::has(prev, words::LOC_PREP) && !sent_from) || dateline || based {
                     return end;
                 }
                 let gov = self.fl(end) & words::GOV_NOUN != 0;

@@ -27,6 +27,7 @@ pub(crate) const SURNAME_FIRST: Flags = 1 << 13;
 pub(crate) const KOREAN_SURNAME: Flags = 1 << 14;
 pub(crate) const CHINESE_SURNAME: Flags = 1 << 15;
 pub(crate) const TRIGGER: Flags = 1 << 16;
+pub(crate) const SENT_FROM: Flags = 1 << 17;
 
 /// Lower-case words that may open a phrase.
 pub(crate) const OPENS: Flags =
@@ -51,6 +52,7 @@ fn list_flag(name: &str) -> Option<Flags> {
         "korean-surname" => KOREAN_SURNAME,
         "chinese-surname" => CHINESE_SURNAME,
         "trigger" => TRIGGER,
+        "sent-from" => SENT_FROM,
         _ => return None,
     })
 }

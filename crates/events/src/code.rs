@@ -870,10 +870,16 @@ impl Compiled {
             if noun
                 && recipient.is_empty()
                 && sent.words.get(after).is_some_and(|w| w == "from" || w == "by")
-                && (seg_start..hit.at).rev().take(3).any(|i| DRAW_WORDS.contains(&sent.words[i].as_str()))
-                && let Some((prev_ev, _, _, _)) = here.last()
+                && let Some(draw) =
+                    (seg_start..hit.at).rev().take(3).find(|&i| DRAW_WORDS.contains(&sent.words[i].as_str()))
             {
-                recipient = prev_ev.actor.clone();
+                if let Some((prev_ev, _, _, _)) = here.last() {
+                    recipient = prev_ev.actor.clone();
+                } else if let Some(&m) = usable.iter().find(|&&m| sent.ments[m].end <= draw && !actor_m.contains(&m)) {
+                    // "U.S. Navy warships have sailed close to the islands, drawing
+                    // protests from Beijing": whoever the sentence opens with drew them.
+                    self.participant(doc, sent.ments[m].actor, &mut recipient);
+                }
             }
             // "Wang reiterated China's opposition": an actor's own country is not its recipient.
             recipient.retain(|r| {
