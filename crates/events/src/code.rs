@@ -834,6 +834,22 @@ impl Compiled {
             {
                 self.participant(doc, ai, &mut actor);
             }
+            // "The U.S. ambassador said the launches were provocative": a verdict said is
+            // the speaker's accusation (the speaker of a report is otherwise no participant).
+            if actor.is_empty()
+                && !passive
+                && matches!(t.event.as_str(), "ACCUSE" | "THREATEN" | "REJECT" | "SUPPORT")
+                && t.cameo.as_deref() == Some("111")
+                && let Some(m) = sent.ments.iter().rev().find(|m| {
+                    m.excluded
+                        && m.end <= hit.at
+                        && sent.cues.iter().any(|&(i, len, c)| {
+                            c == Cue::Attribution && (i == m.end || i == m.end + 1) && i + len <= hit.at
+                        })
+                })
+            {
+                self.participant(doc, m.actor, &mut actor);
+            }
             let mut recipient: Vec<Participant> = Vec::new();
             for &m in &recip_m {
                 self.participant(doc, sent.ments[m].actor, &mut recipient);
@@ -847,8 +863,14 @@ impl Compiled {
                 && let Some(kind) = anaphoric_event(&sent.words, after).or_else(|| {
                     // "The export restrictions against ZTE drew fire from the Chinese
                     // government, which said it was opposed": a reaction to the subject.
+                    // ... or to the act named just before the verdict ("said the launches
+                    // were provocative").
                     matches!(t.event.as_str(), "ACCUSE" | "REJECT")
-                        .then(|| anaphoric_event(&sent.words, 0))
+                        .then(|| {
+                            anaphoric_event(&sent.words, 0).or_else(|| {
+                                (hit.at.saturating_sub(4)..hit.at).find_map(|k| anaphoric_event(&sent.words, k))
+                            })
+                        })
                         .flatten()
                         .filter(|k| !k.contains(&t.event.as_str()))
                 })
