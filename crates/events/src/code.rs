@@ -312,7 +312,16 @@ impl Compiled {
             return true;
         }
         // "in Washington", "in South Korea": a place.
+        // (Not after people of the place: "criticizing political leaders in Turkey".)
+        let people_of_place =
+            (2..=3).filter(|&k| start >= k).map(|k| words[start - k].as_str()).find(|w| *w != "\"").is_some_and(|w| {
+                matches!(
+                    w,
+                    "leaders" | "officials" | "authorities" | "politicians" | "diplomats" | "lawmakers" | "leadership"
+                )
+            });
         if start > 0
+            && !people_of_place
             && matches!(cue_at(start - 1), Some((1, Cue::Place)))
             && (mkind == MentionKind::Metonym
                 || kind == ActorKind::Country
