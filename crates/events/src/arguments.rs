@@ -27,6 +27,9 @@ pub(crate) struct Frame {
     pub(crate) verb: usize,
     /// "not", "never", "n't" modifying the verb.
     pub(crate) negated: bool,
+    /// The subject is a relative pronoun, resolved to the noun the clause modifies
+    /// ("the countries that signed the deal"): the actor is that noun or no one.
+    pub(crate) relative: bool,
 }
 
 const RECIPIENT_CASES: &[&str] = &["with", "to", "against", "on", "at", "toward", "towards", "upon"];
@@ -153,7 +156,7 @@ pub(crate) fn frame(words: &[Word], at: usize) -> Option<Frame> {
             if actor.is_empty() {
                 return None;
             }
-            return Some(Frame { actor, recipient, verb: v, negated: false });
+            return Some(Frame { actor, recipient, verb: v, negated: false, relative: false });
         }
         noun_recipients = noun_recipients_of(words, v);
         v = w.head - 1;
@@ -169,6 +172,15 @@ pub(crate) fn frame(words: &[Word], at: usize) -> Option<Frame> {
         let rel = w.deprel.as_str();
         match rel.split(':').next().unwrap_or(rel) {
             "nsubj" if rel == "nsubj:pass" || passive => f.recipient.push(arg(words, c)),
+            // "the countries that signed the deal": the noun the relative clause modifies.
+            "nsubj"
+                if words[v].deprel == "acl:relcl"
+                    && words[v].head > 0
+                    && matches!(w.lemma.to_ascii_lowercase().as_str(), "that" | "which" | "who") =>
+            {
+                f.actor.push(arg(words, words[v].head - 1));
+                f.relative = true;
+            }
             "nsubj" => f.actor.push(arg(words, c)),
             // A light verb's object is the event itself, not its recipient.
             "obj" | "iobj" if !light => f.recipient.push(arg(words, c)),

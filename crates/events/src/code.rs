@@ -789,6 +789,11 @@ impl Compiled {
                     })
                 };
                 let a = by_parse(&f.actor);
+                // "the countries that signed the deal": a relative clause's subject is
+                // the noun it modifies; a mention outside that noun did not act.
+                if config.parse_arguments && a.is_empty() && f.relative {
+                    actor_m.retain(|&m| within(&f.actor, m));
+                }
                 if config.parse_arguments && !a.is_empty() {
                     if actor_m.iter().any(|&m| within(&f.actor, m)) {
                         // ... but a mention the window joined to it from outside the
