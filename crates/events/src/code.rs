@@ -148,6 +148,9 @@ impl Compiled {
         }
         self.discourse(doc, config, &mut events);
         events.retain(|e| (e.confidence * 100.0).round() >= f32::from(config.min_confidence));
+        // A meeting of one ("his weekly Cabinet meeting", "held a crisis meeting") is no
+        // consultation between actors, once the discourse found no one else in it.
+        events.retain(|e| !(e.event == "CONSULT" && e.actor.len() == 1 && e.recipient.is_empty() && e.mode.is_none()));
         for (n, e) in events.iter_mut().enumerate() {
             e.id = format!("{}#{}", doc.meta.doc, n + 1);
         }
