@@ -1111,6 +1111,26 @@ impl Compiled {
                     recipient.extend(state_participant(doc, iso));
                 }
             }
+            // "a rally was held in Seoul": the people of the place protest, against the
+            // government their clause names ("the resignation of the Yoon regime").
+            if t.event == "PROTEST"
+                && t.mode.as_deref() == Some("demo")
+                && actor.is_empty()
+                && let Some(iso) = location.as_ref().and_then(|l| l.country.as_deref())
+                && let Some(mut people) = state_participant(doc, iso)
+            {
+                people.sector = Some("CVL".to_owned());
+                actor.push(people);
+                if recipient.is_empty() {
+                    for &m in &usable {
+                        let a = &doc.actors[sent.ments[m].actor];
+                        if a.sector.as_deref() == Some("GOV") && a.country.as_deref() == Some(iso) {
+                            self.participant(doc, sent.ments[m].actor, &mut recipient);
+                            break;
+                        }
+                    }
+                }
+            }
             // "was detained in Beijing": without "by X", the state where it happened acts.
             if passive
                 && actor.is_empty()
