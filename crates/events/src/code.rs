@@ -323,9 +323,27 @@ impl Compiled {
                     "leaders" | "officials" | "authorities" | "politicians" | "diplomats" | "lawmakers" | "leadership"
                 )
             });
-        if start > 0
+        // ("in southern Russia": a direction between.)
+        let place_at = if start > 1
+            && matches!(
+                words[start - 1].as_str(),
+                "southern"
+                    | "northern"
+                    | "eastern"
+                    | "western"
+                    | "central"
+                    | "northeastern"
+                    | "northwestern"
+                    | "southeastern"
+                    | "southwestern"
+            ) {
+            start - 1
+        } else {
+            start
+        };
+        if place_at > 0
             && !people_of_place
-            && matches!(cue_at(start - 1), Some((1, Cue::Place)))
+            && matches!(cue_at(place_at - 1), Some((1, Cue::Place)))
             && (mkind == MentionKind::Metonym
                 || kind == ActorKind::Country
                 // "held in North Korea" where the country also acts as a government.
@@ -536,6 +554,15 @@ impl Compiled {
                 .and_then(|p| p.checked_sub(1))
                 .map(|p| sent.words[p].as_str());
             let after_to = prev == Some("to") || before_adverb == Some("to");
+            // "the rocket used to launch the satellite", "missiles designed to deliver a
+            // warhead": what a thing is for, not an act.
+            if after_to
+                && j.checked_sub(2).is_some_and(|p| {
+                    matches!(sent.words[p].as_str(), "used" | "designed" | "built" | "meant" | "capable")
+                })
+            {
+                continue;
+            }
             let content_of_request = nominal
                 && hi > 0
                 && sent.hits[hi - 1].trigger.event == "REQUEST"
@@ -715,6 +742,23 @@ impl Compiled {
                     };
                     if let Some(k) = obj_from.and_then(object) {
                         recip_m.extend(Self::coordinated(sent, &usable, k, true).into_iter().map(|k| usable[k]));
+                    }
+                }
+                // "her release by Russia", "an intercept of a U.S. aircraft": a noun
+                // trigger ending in "by" is followed by its actor, one ending in "of" by
+                // its patient.
+                Kind::Noun | Kind::Group
+                    if after > 0
+                        && matches!(sent.words[after - 1].as_str(), "by" | "of")
+                        && following(after).is_some_and(|k| sent.ments[usable[k]].start <= after + 4) =>
+                {
+                    let k = following(after).unwrap_or_default();
+                    let group = Self::coordinated(sent, &usable, k, true).into_iter().map(|k| usable[k]);
+                    if sent.words[after - 1] == "by" {
+                        actor_m.extend(group);
+                    } else {
+                        recip_m.extend(group);
+                        subject(&mut actor_m);
                     }
                 }
                 Kind::Noun | Kind::Group => {
@@ -1456,6 +1500,12 @@ const SUBJECT_BYTES: usize = 48;
 /// "the launch", "Pyongyang's latest test", "the veto": an object naming an earlier
 /// event, and the event types it may name.
 fn anaphoric_event(words: &[String], at: usize) -> Option<&'static [&'static str]> {
+    // "expressed \"deep concern\" over the launch": past a closing quote and a preposition.
+    let mut at = at;
+    while words.get(at).is_some_and(|w| matches!(w.as_str(), "\"" | "over" | "about" | "at" | "against" | "regarding"))
+    {
+        at += 1;
+    }
     let det = words.get(at)?;
     if !matches!(det.as_str(), "the" | "this" | "that" | "its" | "their" | "his" | "her") {
         return None;
