@@ -911,11 +911,33 @@ impl Compiled {
             {
                 self.participant(doc, m.actor, &mut actor);
             }
+            // ... or after the quote that holds it ("'... a serious provocation,' Japanese
+            // Prime Minister Shinzo Abe told a committee").
+            if actor.is_empty()
+                && !passive
+                && t.cameo.as_deref() == Some("111")
+                && let Some(m) = sent.ments.iter().find(|m| {
+                    m.excluded
+                        && m.start > after
+                        && sent.words[after..m.start].iter().any(|w| w == "\"")
+                        && sent.cues.iter().any(|&(i, _, c)| c == Cue::Attribution && i == m.end)
+                })
+            {
+                self.participant(doc, m.actor, &mut actor);
+            }
             let mut recipient: Vec<Participant> = Vec::new();
             for &m in &recip_m {
                 self.participant(doc, sent.ments[m].actor, &mut recipient);
             }
             recipient.retain(|r| !actor.iter().any(|a| a.actor == r.actor));
+            // "The launch is a clear violation of the UN resolution": a verdict on an act
+            // is against whoever did it, not the body whose rule it breaks.
+            if t.cameo.as_deref() == Some("111")
+                && matches!(sent.words[hit.at].as_str(), "is" | "are" | "was" | "were")
+                && (hit.at.saturating_sub(4)..hit.at).any(|k| anaphoric_event(&sent.words, k).is_some())
+            {
+                recipient.clear();
+            }
             // "China regretted the launch": the recipient is who launched, from the last
             // event of that kind.
             if !noun
