@@ -717,6 +717,20 @@ impl Compiled {
                     // subject of the clause before.
                     if coordinated_verb && let Some(s) = &prev_subject {
                         actor_m.clone_from(s);
+                    } else if let Some(pronoun) = pronoun_subject(&sent.words, j)
+                        && (pronoun == "we" && speaker.is_some()
+                            || (matches!(pronoun, "he" | "she")
+                                && !before.iter().any(|&k| {
+                                    doc.actors
+                                        .get(sent.ments[usable[k]].actor)
+                                        .is_some_and(|a| a.kind == ActorKind::Person)
+                                })))
+                    {
+                        // "..., we resolutely denounce it": the pronoun right before the verb
+                        // is its subject, not the nearest name ("the Korean peninsula");
+                        // "we" in a statement is its speaker, "he" with no person named
+                        // before it in the sentence the last person of the story.
+                        pronoun_actor = if pronoun == "we" { speaker } else { carried[0] };
                     } else {
                         subject(&mut actor_m);
                         if actor_m.is_empty()
