@@ -151,6 +151,9 @@ impl Compiled {
         // A meeting of one ("his weekly Cabinet meeting", "held a crisis meeting") is no
         // consultation between actors, once the discourse found no one else in it.
         events.retain(|e| !(e.event == "CONSULT" && e.actor.len() == 1 && e.recipient.is_empty() && e.mode.is_none()));
+        // Event data says who did it: an act nobody is named for ("had been demanded by
+        // the West", "was accused of acting as a spotter") is not an event record.
+        events.retain(|e| !e.actor.is_empty());
         for (n, e) in events.iter_mut().enumerate() {
             e.id = format!("{}#{}", doc.meta.doc, n + 1);
         }

@@ -82,8 +82,10 @@ fn status_and_visit() {
     insta::assert_json_snapshot!(summary(&run("status-visit.txt", "2016-01-11")));
 }
 
-/// Wire-copy pitfalls: future "due to meet", passives with and without "by X", a date in
-/// another clause, a visit by its visitors, figurative "met" and a photo caption.
+/// Wire-copy pitfalls: future "due to meet", passives with "by X" (without it, and no
+/// place whose state acts, "Syria was sanctioned again" names no actor and is no
+/// event record), a date in another clause, a visit by its visitors, figurative "met"
+/// and a photo caption.
 #[test]
 fn wire_rules() {
     insta::assert_json_snapshot!(summary(&run("wire-rules.txt", "2016-01-18")));
