@@ -1947,7 +1947,17 @@ impl<'a> Resolver<'a> {
                 }
                 let tu = tu?;
                 let words = if d.counterpart { Vec::new() } else { title_words(&tu.title) };
-                let found = self.role_in_article(&tu.office, &words, tu.country, order, false);
+                let mut found = self.role_in_article(&tu.office, &words, tu.country, order, false);
+                // "Choe Son Hui received messages from her counterparts": a counterpart is
+                // never the one whose counterpart it is, nor of that one's country.
+                if d.counterpart
+                    && let Some(&(_, owner)) = self.person_mentions.iter().rev().find(|(o, _)| *o < order)
+                {
+                    let owner_country = self.person_offices(owner).2.or(self.actors[owner].country);
+                    found.retain(|&a| {
+                        a != owner && (owner_country.is_none() || self.actors[a].country != owner_country)
+                    });
+                }
                 let a = if let Some(&a) = found.first() {
                     let b = &mut self.actors[a];
                     if b.kb_person.is_none() && b.country.is_none() && !b.titles.iter().any(|t| t.igo) {
