@@ -557,6 +557,15 @@ impl Compiled {
                 .and_then(|p| p.checked_sub(1))
                 .map(|p| sent.words[p].as_str());
             let after_to = prev == Some("to") || before_adverb == Some("to");
+            // "regularly accuses both of acts of aggression": a habit, not an event.
+            if (j.saturating_sub(2)..j).any(|p| {
+                matches!(
+                    sent.words[p].as_str(),
+                    "regularly" | "routinely" | "often" | "frequently" | "usually" | "typically"
+                )
+            }) {
+                continue;
+            }
             // "the rocket used to launch the satellite", "missiles designed to deliver a
             // warhead": what a thing is for, not an act.
             if after_to
