@@ -1211,15 +1211,17 @@ impl Compiled {
                 && let Some(iso) = location.as_ref().and_then(|l| l.country.as_deref())
                 && let Some(mut people) = state_participant(doc, iso)
             {
+                // (Only against their own government: a rally "in the Argentine city of
+                // Cordoba" with no Argentine authority named is not coded.)
                 people.sector = Some("CVL".to_owned());
-                actor.push(people);
-                if recipient.is_empty() {
-                    for &m in &usable {
-                        let a = &doc.actors[sent.ments[m].actor];
-                        if a.sector.as_deref() == Some("GOV") && a.country.as_deref() == Some(iso) {
-                            self.participant(doc, sent.ments[m].actor, &mut recipient);
-                            break;
-                        }
+                let target = usable.iter().copied().find(|&m| {
+                    let a = &doc.actors[sent.ments[m].actor];
+                    a.sector.as_deref() == Some("GOV") && a.country.as_deref() == Some(iso)
+                });
+                if let Some(m) = target {
+                    actor.push(people);
+                    if recipient.is_empty() {
+                        self.participant(doc, sent.ments[m].actor, &mut recipient);
                     }
                 }
             }
