@@ -11,6 +11,7 @@ use crate::arguments;
 use crate::dating::{near_publication, usable_date};
 use crate::lexicon::{Cue, Kind, Lexicon, PhraseTable, Trigger};
 use crate::merging::{absorb, compatible, date_ok, key, keys, shares_party};
+use crate::predicates::{self, PASSIVE_BEFORE, SUBORDINATORS, past_form};
 use crate::statement::{SPEECH_ACTS, Statement, state_participant, statement_speaker};
 use crate::status;
 use crate::text::{ranges, tokenize, word};
@@ -462,74 +463,29 @@ impl Compiled {
                 || sentence_words.zip(parsed_at).is_some_and(|(w, i)| {
                     i > 0 && w[i - 1].upos == "NOUN" && w[i - 1].deprel == "compound" && w[i - 1].head == i + 1
                 });
-            // "detained U.S. citizens", "the besieged town": a participle
-            // modifying a noun describes it; it is not an event.
-            // (Not after a noun: "the EU lifted sanctions" misparsed as "lifted sanctions".)
-            let after_noun = matches!(prev_upos, Some("NOUN" | "PROPN" | "PRON"));
-            // (Not a word that cannot be a participle in the purpose of a call or
-            // meeting: "called his counterpart to express regrets", misread as an
-            // adjective, is still an apology.)
-            let participle_form = {
-                let w = sent.words[hit.at].as_str();
-                w.ends_with("ed")
-                    || w.ends_with("en")
-                    || w.ends_with("ing")
-                    || past_form(w, None)
-                    || !(prev == Some("to")
-                        && hi > 0
-                        && sent.hits[hi - 1].trigger.event == "CONSULT"
-                        && !matches!(sent.hits[hi - 1].trigger.kind, Kind::Noun | Kind::Group))
+            // Whether it reports an event at all (predicates.rs).
+            let mention_spans: Vec<Span> = sent
+                .ments
+                .iter()
+                .map(|m| Span { start: sent.orig[m.start].start, end: sent.orig[m.end - 1].end })
+                .collect();
+            let site = predicates::Site {
+                words: &sent.words,
+                at: hit.at,
+                after,
+                j,
+                prev,
+                event: &t.event,
+                kind: t.kind,
+                parse: sentence_words.map(Vec::as_slice),
+                parsed_at,
+                mentions: &mention_spans,
+                purpose_of_call: prev == Some("to")
+                    && hi > 0
+                    && sent.hits[hi - 1].trigger.event == "CONSULT"
+                    && !matches!(sent.hits[hi - 1].trigger.kind, Kind::Noun | Kind::Group),
             };
-            if matches!(t.kind, Kind::Verb | Kind::Passive)
-                && !after_noun
-                && participle_form
-                && parsed.is_some_and(|w| w.deprel == "amod")
-            {
-                continue;
-            }
-            // "fighters backed by the United States": support described, not given.
-            // (The words say so where the parse does not: "including some backed by".)
-            if t.event == "SUPPORT"
-                && (parsed.is_some_and(|w| w.deprel == "acl" && w.xpos == "VBN")
-                    || (sent.words[hit.at].ends_with("ed")
-                        && sent.words.get(after).is_some_and(|w| w == "by")
-                        && prev
-                            .is_some_and(|w| !PASSIVE_BEFORE.contains(&w) && w != "has" && w != "have" && w != "had")))
-            {
-                continue;
-            }
-            // "the deal lifting sanctions on Iran", "services warning about spies": a
-            // gerund modifying a noun describes it. So does a participle without its
-            // agent ("export restrictions imposed on it"), except a detention, whose
-            // only report is often the description of the one held ("a student
-            // detained in Iran").
-            // (Not words said: "made comments criticizing Turkey" is the criticism. Nor a
-            // participle after a name, more often a misparsed main verb: "Ban called on".)
-            let described = sentence_words.zip(parsed).is_some_and(|(ws, w)| {
-                let head = w.head.checked_sub(1).map(|h| ws[h].lemma.to_ascii_lowercase());
-                w.deprel == "acl"
-                    && !head.as_deref().is_some_and(|h| SAYING_NOUNS.contains(&h))
-                    && (w.xpos == "VBG"
-                        || (w.xpos == "VBN"
-                            && prev_upos == Some("NOUN")
-                            && !sent.ments.iter().any(|m| {
-                                let head = &ws[w.head - 1].span;
-                                sent.orig[m.start].start <= head.start && head.end <= sent.orig[m.end - 1].end
-                            })
-                            && t.event != "COERCE"
-                            && sent.words.get(after).is_none_or(|n| n != "by")))
-            });
-            // The parse may miss it ("the deal lifting sanctions" read as a clause): a
-            // gerund right after a common noun modifies it.
-            let gerund_after_noun = t.kind == Kind::Verb
-                && prev_upos == Some("NOUN")
-                && sent.words[hit.at].ends_with("ing")
-                && parsed.is_none_or(|w| w.deprel != "root")
-                && !sentence_words
-                    .zip(parsed_at)
-                    .and_then(|(ws, i)| i.checked_sub(1).map(|p| &ws[p]))
-                    .is_some_and(|w| SAYING_NOUNS.contains(&w.lemma.to_ascii_lowercase().as_str()));
-            if matches!(t.kind, Kind::Verb | Kind::Passive) && (described || gerund_after_noun) {
+            if predicates::not_reported(&site).is_some() {
                 continue;
             }
             // "a U.S. atomic bomb": a trigger verb the parse reads as a noun.
@@ -557,22 +513,8 @@ impl Compiled {
                 .and_then(|p| p.checked_sub(1))
                 .map(|p| sent.words[p].as_str());
             let after_to = prev == Some("to") || before_adverb == Some("to");
-            // "regularly accuses both of acts of aggression": a habit, not an event.
-            if (j.saturating_sub(2)..j).any(|p| {
-                matches!(
-                    sent.words[p].as_str(),
-                    "regularly" | "routinely" | "often" | "frequently" | "usually" | "typically"
-                )
-            }) {
-                continue;
-            }
-            // "the rocket used to launch the satellite", "missiles designed to deliver a
-            // warhead": what a thing is for, not an act.
-            if after_to
-                && j.checked_sub(2).is_some_and(|p| {
-                    matches!(sent.words[p].as_str(), "used" | "designed" | "built" | "meant" | "capable")
-                })
-            {
+            // "the rocket used to launch the satellite": what a thing is for, not an act.
+            if predicates::purpose_of_a_thing(&site, after_to) {
                 continue;
             }
             let content_of_request = nominal
@@ -1635,63 +1577,10 @@ const TALKED_OF: &[&str] = &[
 /// Verbal event types: what is said ("said on Monday it regretted").
 const VERBAL: &[&str] = &["AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"];
 /// Event types whose infinitive complement is their content ("urged X to lift").
-/// Words that open a subordinate clause of time or reason.
-const SUBORDINATORS: &[&str] = &["after", "before", "since", "because", "when", "while", "although", "though", "until"];
-
-/// Whether a word is a past-tense verb form (the parse's tag where there is one).
-fn past_form(word: &str, xpos: Option<&str>) -> bool {
-    xpos == Some("VBD")
-        || (word.len() > 4 && word.ends_with("ed"))
-        || matches!(
-            word,
-            "shot"
-                | "met"
-                | "held"
-                | "took"
-                | "began"
-                | "fought"
-                | "struck"
-                | "sent"
-                | "made"
-                | "gave"
-                | "told"
-                | "won"
-                | "broke"
-                | "led"
-                | "seized"
-                | "stole"
-                | "threw"
-                | "flew"
-                | "drove"
-                | "hit"
-                | "beat"
-                | "fell"
-                | "wrote"
-        )
-}
-
-/// Nouns of things said, whose modifying participle is the saying ("comments criticizing").
-const SAYING_NOUNS: &[&str] = &[
-    "comment",
-    "remark",
-    "statement",
-    "letter",
-    "message",
-    "speech",
-    "note",
-    "article",
-    "commentary",
-    "editorial",
-    "post",
-    "tweet",
-    "address",
-];
 const COMPLEMENT_TAKERS: &[&str] = &["REQUEST", "AGREE", "THREATEN", "REJECT"];
 /// Words that open a new clause after a comma.
 const CLAUSE_WORDS: &[&str] =
     &["who", "which", "that", "where", "when", "while", "after", "before", "since", "because", "as", "but", "although"];
-/// Auxiliaries before a participle that make it passive ("was blacklisted").
-const PASSIVE_BEFORE: &[&str] = &["was", "were", "is", "are", "been", "be", "being"];
 
 /// Whether a time expression at token `p` belongs to the clause of the trigger at
 /// `at..after`: no comma between them, unless it opens the sentence ("On Monday, X did").

@@ -28,6 +28,7 @@
 //! | `dating.rs` | which time expressions can date an event |
 //! | `statement.rs` | articles that are one speaker's statement, and their speaker |
 //! | `merging.rs` | whether two coded events are one, and folding them together |
+//! | `predicates.rs` | whether a trigger reports an event at all: not a description ("the deal lifting sanctions"), a habit or what a thing is for |
 //! | `data/triggers.tsv` | trigger phrases → PLOVER type, mode, CAMEO code, contexts, kind, strength |
 //! | `data/cues.tsv` | status cues, reporting verbs, place prepositions, pronouns, skippable adverbs |
 //! | `data/topics.tsv` | topic phrases → topic names |
@@ -38,6 +39,7 @@ mod code;
 mod dating;
 mod lexicon;
 mod merging;
+mod predicates;
 mod statement;
 mod status;
 mod text;
