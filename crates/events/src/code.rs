@@ -8,7 +8,7 @@ use attache_model::{ActorKind, Document, Event, EventStatus, MentionKind, Partic
 
 use crate::EventConfig;
 use crate::arguments;
-use crate::dating::{near_publication, usable_date};
+use crate::dating::{self, near_publication, usable_date};
 use crate::lexicon::{Cue, Kind, Lexicon, PhraseTable, Trigger};
 use crate::merging::{absorb, compatible, date_ok, key, keys, shares_party};
 use crate::predicates::{self, PASSIVE_BEFORE, SUBORDINATORS, past_form};
@@ -133,6 +133,17 @@ impl Compiled {
             if let Some(sent) = self.read(doc, &mentions[si], &timexes[si], sentence.body.start, text, sentence.span) {
                 let statement = statement.as_ref().filter(|st| si > st.opens);
                 self.code_sentence(doc, config, si, &sent, carried, statement, &mut events, &mut last_sentence);
+            }
+            // "The incident took place in international airspace on Tuesday": the date
+            // of the event just reported.
+            if let Some(day) = dating::incident_date(doc, text, &timexes[si])
+                && let Some(i) = events.len().checked_sub(1)
+                && last_sentence[i] + 2 >= si
+                && events[i].date.is_none()
+                && events[i].status == EventStatus::Asserted
+            {
+                events[i].date = Some(day.0);
+                events[i].date_text = Some(day.1);
             }
             let opens_with_pronoun = text
                 .split_whitespace()

@@ -61,3 +61,31 @@ pub(crate) fn usable_date(doc: &Document, x: &attache_model::Timex) -> bool {
     }
     true
 }
+
+/// The date a sentence gives to the event before it: "The incident took place in
+/// international airspace on Tuesday", "The attack happened on Friday". The date
+/// and its words, when the sentence opens with such a noun and has one usable date.
+pub(crate) fn incident_date(doc: &Document, text: &str, timexes: &[usize]) -> Option<(String, String)> {
+    const NOUNS: &[&str] = &[
+        "incident", "attack", "attacks", "strike", "strikes", "meeting", "talks", "launch", "test", "clash", "clashes",
+    ];
+    let lower = text.to_ascii_lowercase();
+    let mut words = lower.split_whitespace();
+    if !matches!(words.next(), Some("the" | "this" | "that")) {
+        return None;
+    }
+    let noun = words.next()?.trim_matches(|c: char| !c.is_ascii_alphabetic());
+    if !NOUNS.contains(&noun) {
+        return None;
+    }
+    let rest: String = words.take(3).collect::<Vec<_>>().join(" ");
+    if !["took place", "happened", "occurred", "was held", "came on"].iter().any(|v| rest.starts_with(v)) {
+        return None;
+    }
+    let mut usable = timexes.iter().filter_map(|&ti| doc.timex.get(ti)).filter(|x| usable_date(doc, x));
+    let x = usable.next()?;
+    if usable.next().is_some() {
+        return None;
+    }
+    Some((x.value.clone(), doc.span_text(x.span)))
+}
