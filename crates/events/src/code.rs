@@ -735,6 +735,11 @@ impl Compiled {
                     let group = Self::coordinated(sent, &usable, k, true).into_iter().map(|k| usable[k]);
                     if sent.words[after - 1] == "by" {
                         actor_m.extend(group);
+                        // "Savchenko arrived home after her release by Russia": "her" is the
+                        // one released, named before.
+                        if prev.is_some_and(|w| matches!(w, "his" | "her" | "their")) {
+                            subject(&mut recip_m);
+                        }
                     } else {
                         recip_m.extend(group);
                         subject(&mut actor_m);
