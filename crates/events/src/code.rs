@@ -524,6 +524,12 @@ impl Compiled {
                 .and_then(|p| p.checked_sub(1))
                 .map(|p| sent.words[p].as_str());
             let after_to = prev == Some("to") || before_adverb == Some("to");
+            // Names called ("the scum in the ROK") accuse only in a statement, by its
+            // speaker and against its adversary.
+            let pejorative = PEJORATIVES.contains(&sent.words[hit.at].as_str());
+            if pejorative && statement.is_none_or(|st| st.adversary.is_none()) {
+                continue;
+            }
             // "the rocket used to launch the satellite": what a thing is for, not an act.
             if predicates::purpose_of_a_thing(&site, after_to) {
                 continue;
@@ -859,6 +865,10 @@ impl Compiled {
             if !noun {
                 prev_subject = Some(actor_m.clone());
             }
+            if pejorative {
+                actor_m.clear();
+                recip_m.clear();
+            }
             let mut actor = Vec::new();
             for &m in &actor_m {
                 self.participant(doc, sent.ments[m].actor, &mut actor);
@@ -1067,6 +1077,8 @@ impl Compiled {
             // "did not meet", "never condemned": the parse's negation of the verb
             // (a negated rejection is the lexicon's business: "would not halt").
             let status = if parsed_negation && t.event != "REJECT" { EventStatus::Negated } else { status };
+            // A name called is called, whatever the clause ("If the ROK scum persist ...").
+            let status = if pejorative { EventStatus::Asserted } else { status };
             // "The provocateurs will have to pay a dear price": the future is what is
             // threatened; the threat is made now.
             let status =
@@ -1592,6 +1604,8 @@ const TALKED_OF: &[&str] = &[
 
 /// Verbal event types: what is said ("said on Monday it regretted").
 const VERBAL: &[&str] = &["AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"];
+/// Names a statement calls its adversary (triggers.tsv codes them as accusations).
+const PEJORATIVES: &[&str] = &["scum", "warmongers", "gangsters", "riff-raff"];
 /// Event types whose infinitive complement is their content ("urged X to lift").
 const COMPLEMENT_TAKERS: &[&str] = &["REQUEST", "AGREE", "THREATEN", "REJECT"];
 /// Words that open a new clause after a comma.
