@@ -101,7 +101,8 @@ fn patterns() {
 }
 
 /// A KCNA-style statement: the speaker acts ("we", unattributed threats and
-/// accusations), on the statement's day, against the one it is about.
+/// accusations), on the statement's day, against the one it is about; calling them
+/// "warmongers" is the speaker's accusation, one with holding them responsible.
 #[test]
 fn statement_speaker_and_adversary() {
     insta::assert_json_snapshot!(summary(&run_parsed("statement.txt", "2024-03-05")));
