@@ -160,6 +160,19 @@ impl Compiled {
         }
         self.discourse(doc, config, &mut events);
         events.retain(|e| (e.confidence * 100.0).round() >= f32::from(config.min_confidence));
+        // History recalled ("a city destroyed by a U.S. atomic bomb in 1945") is not news.
+        if let Some(max) = config.max_age_years
+            && let Some(year) =
+                doc.meta.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse::<u16>().ok())
+        {
+            events.retain(|e| {
+                e.date
+                    .as_deref()
+                    .and_then(|d| d.get(..4))
+                    .and_then(|y| y.parse::<u16>().ok())
+                    .is_none_or(|y| y + max >= year)
+            });
+        }
         // A meeting of one ("his weekly Cabinet meeting", "held a crisis meeting") is no
         // consultation between actors, once the discourse found no one else in it.
         events.retain(|e| !(e.event == "CONSULT" && e.actor.len() == 1 && e.recipient.is_empty() && e.mode.is_none()));

@@ -78,11 +78,22 @@ pub struct EventConfig {
     /// Where a sentence was parsed, a status cue ("will", "could", "if") counts
     /// only in the trigger's own clause (see `status.rs`).
     pub parse_status: bool,
+    /// Drop events dated more than this many calendar years before the article's
+    /// year ("destroyed by a U.S. atomic bomb in 1945", "an agreement signed in
+    /// 1972"): history recalled, not news. `None` keeps them all.
+    pub max_age_years: Option<u16>,
 }
 
 impl Default for EventConfig {
     fn default() -> Self {
-        Self { carry_dates: true, min_confidence: 0, parse_arguments: true, parse_negation: true, parse_status: true }
+        Self {
+            carry_dates: true,
+            min_confidence: 0,
+            parse_arguments: true,
+            parse_negation: true,
+            parse_status: true,
+            max_age_years: Some(2),
+        }
     }
 }
 

@@ -132,7 +132,8 @@ fn clause_status_and_modifiers() {
 /// act a request asks for however long its object; a call to a counterpart
 /// is a phone call and its purpose is addressed to the counterpart; a student
 /// held in North Korea is its recipient, not North Korea; a coarse and a fine
-/// date of one event merge ("last year", "in November").
+/// date of one event merge ("last year", "in November"); history recalled (a bombing
+/// in 1945) is not news.
 #[test]
 fn descriptions_reasons_and_purposes() {
     insta::assert_json_snapshot!(summary(&run_parsed("descriptions.txt", "2016-03-09")));

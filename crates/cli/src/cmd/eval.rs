@@ -115,6 +115,8 @@ fn suites_cmd(args: &SuitesArgs) -> anyhow::Result<ExitCode> {
     plain.events.parse_arguments = !args.no_parse_arguments;
     plain.events.parse_negation = !args.no_parse_negation;
     plain.events.parse_status = !args.no_parse_status;
+    // Sentence suites have no publication date of their own: every event counts.
+    plain.events.max_age_years = None;
     let mut with_dict = plain.clone();
     with_dict.actors.dictionaries.push(attache_actors::ActorDictionary {
         source: "PETR.Validate.actors.txt".to_owned(),
