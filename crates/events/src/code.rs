@@ -460,6 +460,7 @@ impl Compiled {
         let mut consumed: HashSet<usize> = HashSet::new();
         let mut here: Vec<(Event, bool, bool, bool)> = Vec::new();
         let mut prev_subject: Option<Vec<usize>> = None;
+        let relative = relative_clauses(&sent.words);
         for (hi, hit) in sent.hits.iter().enumerate() {
             let t = hit.trigger;
             let seg_start = if hi == 0 { 0 } else { sent.hits[hi - 1].at + sent.hits[hi - 1].len };
@@ -614,8 +615,13 @@ impl Compiled {
                 continue;
             }
             let coordinated_verb = j > 0 && matches!(sent.words[j - 1].as_str(), "and" | "to") && !noun;
+            // "The Baltic states, which joined NATO and the EU in 2004, have asked NATO":
+            // a mention inside a relative clause between commas is not the subject of a
+            // verb after it.
+            let in_relative = |i: usize| relative.iter().any(|r| r.contains(&i));
             let before: Vec<usize> = (0..usable.len())
                 .filter(|&k| sent.ments[usable[k]].end <= j && !consumed.contains(&usable[k]))
+                .filter(|&k| in_relative(hit.at) || !in_relative(sent.ments[usable[k]].start))
                 .collect();
             let nearest_before =
                 |from: usize| before.iter().rev().copied().find(|&k| sent.ments[usable[k]].start >= from);
@@ -1617,6 +1623,22 @@ const TALKED_OF: &[&str] = &[
 
 /// Verbal event types: what is said ("said on Monday it regretted").
 const VERBAL: &[&str] = &["AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"];
+/// The word ranges of relative clauses set off by commas (", which ... ,", ", who ... ,").
+fn relative_clauses(words: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < words.len() {
+        if words[i] == "," && matches!(words[i + 1].as_str(), "which" | "who") {
+            let end = (i + 2..words.len()).find(|&k| words[k] == ",").unwrap_or(words.len());
+            out.push(i + 1..end);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Names a statement calls its adversary (triggers.tsv codes them as accusations).
 const PEJORATIVES: &[&str] = &["scum", "warmongers", "gangsters", "riff-raff"];
 /// Event types whose infinitive complement is their content ("urged X to lift").
