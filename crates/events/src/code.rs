@@ -847,7 +847,18 @@ impl Compiled {
                 let a = by_parse(&f.actor);
                 // "the countries that signed the deal": a relative clause's subject is
                 // the noun it modifies; a mention outside that noun did not act.
-                if config.parse_arguments && a.is_empty() && f.relative {
+                // "..., speakers accused Yoon": a common noun right before the verb that
+                // the parse makes its subject is the subject, though no actor; a name
+                // further back (in the rally's quoted theme) did not act.
+                let noun_subject = f.actor.iter().any(|arg| {
+                    arg.rel.starts_with("nsubj")
+                        && j > 0
+                        && arg.heads.first().is_some_and(|h| {
+                            h.start == sent.orig[j - 1].start
+                                && words.iter().any(|w| w.span.start == h.start && w.upos == "NOUN")
+                        })
+                });
+                if config.parse_arguments && a.is_empty() && (f.relative || noun_subject) {
                     actor_m.retain(|&m| within(&f.actor, m));
                 }
                 if config.parse_arguments && !a.is_empty() {

@@ -146,7 +146,8 @@ fn descriptions_reasons_and_purposes() {
 /// are; a person named in full with a patronymic is the known person, and a
 /// comma alone does not join the country before to the speaker; "The incident took
 /// place ... on Tuesday" dates the intercept reported before it; NATO and the EU
-/// inside ", which joined ... ," did not ask anything.
+/// inside ", which joined ... ," did not ask anything; "speakers accused Yoon" is no
+/// accusation by the Yoon of the rally's quoted theme.
 #[test]
 fn reactions_alarms_and_deals() {
     insta::assert_json_snapshot!(summary(&run_parsed("reactions.txt", "2016-03-09")));
