@@ -344,17 +344,13 @@ impl Compiled {
         }
         // "in Washington", "in South Korea": a place.
         // (Not after people of the place: "criticizing political leaders in Turkey".)
-        let people_of_place =
-            (2..=3).filter(|&k| start >= k).map(|k| words[start - k].as_str()).find(|w| *w != "\"").is_some_and(|w| {
-                matches!(
-                    w,
-                    "leaders" | "officials" | "authorities" | "politicians" | "diplomats" | "lawmakers" | "leadership"
-                )
-            });
         // ("in southern Russia": a direction between.)
-        let place_at = if start > 1
+        // (Or "the" and KCNA's "puppet": "in the puppet ROK".)
+        let mut place_at = start;
+        while place_at > 1
+            && start - place_at < 2
             && matches!(
-                words[start - 1].as_str(),
+                words[place_at - 1].as_str(),
                 "southern"
                     | "northern"
                     | "eastern"
@@ -364,11 +360,32 @@ impl Compiled {
                     | "northwestern"
                     | "southeastern"
                     | "southwestern"
-            ) {
-            start - 1
-        } else {
-            start
-        };
+                    | "the"
+                    | "puppet"
+            )
+        {
+            place_at -= 1;
+        }
+        let people_of_place =
+            (2..=3).filter(|&k| place_at >= k).map(|k| words[place_at - k].as_str()).find(|w| *w != "\"").is_some_and(
+                |w| {
+                    matches!(
+                        w,
+                        "leaders"
+                            | "officials"
+                            | "authorities"
+                            | "politicians"
+                            | "diplomats"
+                            | "lawmakers"
+                            | "leadership"
+                            | "rebels"
+                            | "insurgents"
+                            | "protesters"
+                            | "demonstrators"
+                            | "opposition"
+                    )
+                },
+            );
         if place_at > 0
             && !people_of_place
             && matches!(cue_at(place_at - 1), Some((1, Cue::Place)))
