@@ -389,6 +389,8 @@ impl Compiled {
         if place_at > 0
             && !people_of_place
             && matches!(cue_at(place_at - 1), Some((1, Cue::Place)))
+            // ("at the North Korean delegation" is a target, not a place.)
+            && (place_at == start || words[place_at - 1] == "in")
             && (mkind == MentionKind::Metonym
                 || kind == ActorKind::Country
                 // "held in North Korea" where the country also acts as a government.
