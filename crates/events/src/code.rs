@@ -1670,7 +1670,8 @@ fn relative_clauses(words: &[String]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Names a statement calls its adversary (triggers.tsv codes them as accusations).
-const PEJORATIVES: &[&str] = &["scum", "warmongers", "gangsters", "riff-raff"];
+const PEJORATIVES: &[&str] =
+    &["scum", "warmongers", "gangsters", "riff-raff", "curs", "mongrels", "lackeys", "stooges"];
 /// Event types whose infinitive complement is their content ("urged X to lift").
 const COMPLEMENT_TAKERS: &[&str] = &["REQUEST", "AGREE", "THREATEN", "REJECT"];
 /// Words that open a new clause after a comma.
