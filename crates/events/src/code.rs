@@ -1159,9 +1159,10 @@ impl Compiled {
                 None => (None, None),
             };
             // "The DPRK strongly denounces ...": a statement in the present tense is made
-            // the day it is published.
+            // the day it is published. (A name called, "curs", is no verb.)
             if date.is_none()
                 && verbal
+                && !pejorative
                 && status == EventStatus::Asserted
                 && {
                     let w = &sent.words[hit.at];

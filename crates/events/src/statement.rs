@@ -16,7 +16,7 @@ pub(crate) struct Statement {
     pub(crate) opens: usize,
     /// The first person (else the first actor) it names after the dateline.
     pub(crate) speaker: usize,
-    /// The day it was made: the opening sentence's date, else none.
+    /// The day it was made: the opening sentence's last date, else none.
     pub(crate) date: Option<String>,
     /// Whom it is against: the actor of another country named most often after
     /// the opening ("the ROK", "the U.S."), if any.
@@ -54,7 +54,9 @@ pub(crate) fn statement_speaker(
             .filter_map(|&ti| doc.timex.get(ti))
             .filter(|x| x.span.start >= after_dateline && x.value.len() == 10)
             .map(|x| x.value.clone())
-            .next();
+            // The last: "Pyongyang, October 28 (KCNA) -- ... issued the following press
+            // statement on Sunday" was made on Sunday, not on the dateline's day.
+            .last();
         let speaker = first(true).or_else(|| first(false))?;
         let own = doc.actors.get(speaker).and_then(|a| a.country.clone());
         let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (count, -first sentence, actor)
