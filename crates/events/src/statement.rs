@@ -56,7 +56,7 @@ pub(crate) fn statement_speaker(
             .map(|x| x.value.clone())
             // The last: "Pyongyang, October 28 (KCNA) -- ... issued the following press
             // statement on Sunday" was made on Sunday, not on the dateline's day.
-            .last();
+            .next_back();
         let speaker = first(true).or_else(|| first(false))?;
         let own = doc.actors.get(speaker).and_then(|a| a.country.clone());
         let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (count, -first sentence, actor)
