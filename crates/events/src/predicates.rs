@@ -113,6 +113,12 @@ pub(crate) fn not_reported(s: &Site<'_>) -> Option<&'static str> {
     }) {
         return Some("a habit");
     }
+    // "the U.S. have all used ICBMs to launch satellites in the past": history in
+    // general, not an event.
+    let near = s.j.saturating_sub(6)..(s.after + 8).min(s.words.len());
+    if s.words[near].windows(3).any(|w| w[0] == "in" && w[1] == "the" && w[2] == "past") {
+        return Some("the past in general");
+    }
     None
 }
 
