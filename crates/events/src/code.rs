@@ -752,7 +752,13 @@ impl Compiled {
                                 // "It strongly denounces ...": the previous sentences' subject
                                 // ("we" in a quote is its speaker: not resolved).
                                 _ if pronoun != "we" => {
-                                    pronoun_actor = carried[usize::from(!matches!(pronoun, "he" | "she"))];
+                                    // ("they" is people, not the country named last:
+                                    // "they had accused Moscow of disowning them".)
+                                    pronoun_actor =
+                                        carried[usize::from(!matches!(pronoun, "he" | "she"))].filter(|&a| {
+                                            pronoun != "they"
+                                                || doc.actors.get(a).is_some_and(|x| x.kind == ActorKind::Group)
+                                        });
                                 }
                                 _ => {}
                             }
