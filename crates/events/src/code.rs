@@ -480,6 +480,12 @@ impl Compiled {
         let mut here: Vec<(Event, bool, bool, bool)> = Vec::new();
         let mut prev_subject: Option<Vec<usize>> = None;
         let relative = relative_clauses(&sent.words);
+        // The mentions' original spans, for the predicates.
+        let mention_spans: Vec<Span> = sent
+            .ments
+            .iter()
+            .map(|m| Span { start: sent.orig[m.start].start, end: sent.orig[m.end - 1].end })
+            .collect();
         for (hi, hit) in sent.hits.iter().enumerate() {
             let t = hit.trigger;
             let seg_start = if hi == 0 { 0 } else { sent.hits[hi - 1].at + sent.hits[hi - 1].len };
@@ -508,11 +514,6 @@ impl Compiled {
                     i > 0 && w[i - 1].upos == "NOUN" && w[i - 1].deprel == "compound" && w[i - 1].head == i + 1
                 });
             // Whether it reports an event at all (predicates.rs).
-            let mention_spans: Vec<Span> = sent
-                .ments
-                .iter()
-                .map(|m| Span { start: sent.orig[m.start].start, end: sent.orig[m.end - 1].end })
-                .collect();
             let site = predicates::Site {
                 words: &sent.words,
                 at: hit.at,

@@ -69,16 +69,16 @@ pub(crate) fn incident_date(doc: &Document, text: &str, timexes: &[usize]) -> Op
     const NOUNS: &[&str] = &[
         "incident", "attack", "attacks", "strike", "strikes", "meeting", "talks", "launch", "test", "clash", "clashes",
     ];
-    let lower = text.to_ascii_lowercase();
-    let mut words = lower.split_whitespace();
-    if !matches!(words.next(), Some("the" | "this" | "that")) {
+    // Only the first words are read (every sentence passes here: no copy of it).
+    let mut words = text.split_whitespace();
+    if !words.next().is_some_and(|w| ["the", "this", "that"].iter().any(|d| w.eq_ignore_ascii_case(d))) {
         return None;
     }
-    let noun = words.next()?.trim_matches(|c: char| !c.is_ascii_alphabetic());
-    if !NOUNS.contains(&noun) {
+    let noun = words.next()?.trim_matches(|c: char| !c.is_ascii_alphabetic()).to_ascii_lowercase();
+    if !NOUNS.contains(&noun.as_str()) {
         return None;
     }
-    let rest: String = words.take(3).collect::<Vec<_>>().join(" ");
+    let rest: String = words.take(3).collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     if !["took place", "happened", "occurred", "was held", "came on"].iter().any(|v| rest.starts_with(v)) {
         return None;
     }
